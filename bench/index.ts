@@ -1,0 +1,12 @@
+/**
+ * `npm run bench`: every benchmark, each reported beside a floor measured in
+ * the same run. Figures are for reading, never asserted.
+ */
+import { printBuildBench, runBuildBench } from './build.js';
+import { runSummaryBench } from './summaries.js';
+
+console.log('newsletter-digest benchmarks');
+console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+
+await runSummaryBench();
+printBuildBench(await runBuildBench());

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DigestError, ErrorCodes } from '../errors.js';
+import type { Article } from '../types.js';
+import { displayPath } from '../util/paths.js';
+import { parseContentDate } from './dates.js';
+import { parseFrontMatter } from './front-matter.js';
+import { articleFrontMatterSchema, validateFrontMatter } from './schemas.js';
+
+const ARTICLE_HINT = 'see README "Content format": articles need "title:" and "date:" in their front matter';
+
+/** What parsing an article needs to know about the newsletter. */
+export interface ArticleContext {
+  timeZone: string;
+  baseUrl: string;
+  /** Known author ids; an unknown `author:` is an error. */
+  authorIds: ReadonlySet<string>;
+}
+
+/** Where file names in messages and issue.json are relative to (the config file's folder). */
+export interface DisplayRoot {
+  root?: string;
+}
+
+/**
+ * Parses one article file. `file` is the path shown in messages and kept in
+ * `Article.file`. Throws a DigestError naming the file, line and field.
+ */
+export function parseArticle(text: string, file: string, context: ArticleContext): Article {
+  const shown = file;
+  const parsed = parseFrontMatter(text, shown);
+  const data = validateFrontMatter(articleFrontMatterSchema, parsed, shown, ARTICLE_HINT);
+  let date: Date;
+  try {
+    date = parseContentDate(data.date, context.timeZone);
+  } catch (error) {
+    if (!(error instanceof DigestError)) throw error;
+    throw new DigestError(error.code, `"date" ${error.message}`, {
+      file: shown,
+      line: parsed.lineOf(['date']),
+      field: 'date',
+      hint: error.hint,
+      cause: error,
+    });
+  }
+  if (data.author && !context.authorIds.has(data.author)) {
+    throw new DigestError(ErrorCodes.AUTHOR_UNKNOWN, `"author" names an unknown author "${data.author}"`, {
+      file: shown,
+      line: parsed.lineOf(['author']),
+      field: 'author',
+      hint: `create authors/${data.author}.md or use one of: ${[...context.authorIds].join(', ') || '(no authors yet)'}`,
+    });
+  }
+  const slug = data.slug ?? slugFromFileName(file);
+  return {
+    file: shown,
+    slug,
+    title: data.title,
+    date,
+    authorId: data.author,
+    summary: data.summary,
+    url: data.url ?? `${context.baseUrl}/${slug}`,
+    section: data.section,
+    tags: data.tags ?? [],
+    image: data.image,
+    imageAlt: data.imageAlt,
+    draft: data.draft ?? false,
+    body: parsed.body,
+  };
+}
+
+/** `2026-11-24-moving-queues.md` → `moving-queues`. */
+export function slugFromFileName(file: string): string {
+  const base = path.basename(file, '.md').toLowerCase();
+  const withoutDate = base.replace(/^\d{4}-\d{2}-\d{2}-/, '');
+  return withoutDate.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'article';
+}
+
+/** Every `*.md` under `articles/`, recursively, sorted for stable output. */
+export function listArticleFiles(contentDir: string, options: DisplayRoot = {}): string[] {
+  const dir = path.join(contentDir, 'articles');
+  if (!fs.existsSync(dir)) {
+    throw new DigestError(ErrorCodes.CONTENT_NOT_FOUND, 'articles folder not found', {
+      file: displayPath(dir, options.root),
+      hint: 'create it and add Markdown articles, or set "contentDir" in the config',
+    });
+  }
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  return files
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => path.join(dir, name))
+    .sort();
+}
+
+/** Reads and parses every article; the first invalid file stops the build. */
+export function readArticles(contentDir: string, context: ArticleContext & DisplayRoot): Article[] {
+  return listArticleFiles(contentDir, context).map((file) =>
+    parseArticle(fs.readFileSync(file, 'utf8'), displayPath(file, context.root), context),
+  );
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { DigestError, ErrorCodes } from '../errors.js';
+import type { FrontMatterFile } from './front-matter.js';
+
+const nonEmpty = z.string().trim().min(1, { message: 'must not be empty' });
+const httpUrl = z.string().trim().refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), {
+  message: 'must be an absolute http(s) URL',
+});
+
+/** Front matter of `articles/*.md`. Unknown keys are errors so `drfat: true` cannot publish a draft. */
+export const articleFrontMatterSchema = z.strictObject({
+  title: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().min(1, {
+    message: 'is required',
+  }),
+  date: z.union([z.string(), z.date()], {
+    error: (issue) => (issue.input === undefined ? 'is required' : 'must be an ISO date like 2026-11-24'),
+  }),
+  author: nonEmpty.optional(),
+  summary: nonEmpty.optional(),
+  url: httpUrl.optional(),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be lowercase letters, digits and dashes' })
+    .optional(),
+  section: nonEmpty.optional(),
+  tags: z.union([z.array(nonEmpty), nonEmpty.transform((tag) => [tag])]).optional(),
+  image: httpUrl.optional(),
+  imageAlt: z.string().optional(),
+  draft: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
+/** Front matter of `authors/<id>.md`. */
+export const authorFrontMatterSchema = z.strictObject({
+  name: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().min(1, {
+    message: 'is required',
+  }),
+  role: nonEmpty.optional(),
+  avatar: httpUrl.optional(),
+  links: z.array(z.strictObject({ label: nonEmpty, url: httpUrl })).optional(),
+});
+
+/**
+ * Validates front matter against a schema; the first problem becomes a
+ * DigestError naming the file, line and field.
+ */
+export function validateFrontMatter<T extends z.ZodType>(
+  schema: T,
+  parsed: FrontMatterFile,
+  file: string,
+  hint: string,
+): z.infer<T> {
+  const result = schema.safeParse(parsed.data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = (issue?.path ?? []).filter((key): key is string | number => typeof key !== 'symbol');
+  const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const field = [...path, ...(unknownKey ? [unknownKey] : [])].join('.');
+  const problem = unknownKey ? 'is not a known field (check its spelling)' : (issue?.message ?? 'is invalid');
+  throw new DigestError(ErrorCodes.FRONT_MATTER_INVALID, `"${field}" ${problem}`, {
+    file,
+    line: parsed.lineOf(unknownKey ? [...path, unknownKey] : path) ?? 1,
+    field,
+    hint,
+  });
+}

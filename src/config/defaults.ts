@@ -1,0 +1,23 @@
+/** Every default of the configuration, in one place. */
+export const CONFIG_DEFAULTS = {
+  configFileName: 'digest.config.yaml',
+  timezone: 'UTC',
+  schedule: '0 8 * * 1',
+  contentDir: './content',
+  dataDir: './.digest',
+  summaryMaxLength: 300,
+  sending: {
+    connections: 5,
+    rate: 0,
+    retries: 3,
+  },
+  /** Gmail clips messages whose HTML is larger than this. */
+  gmailClipBytes: 102 * 1024,
+} as const;
+
+/** Environment variables the tool reads. Secrets live here, never in the config file. */
+export const ENV = {
+  smtpUrl: 'SMTP_URL',
+  secret: 'DIGEST_SECRET',
+  debug: 'DEBUG',
+} as const;

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { DigestError, ErrorCodes } from '../errors.js';
+import { PACKAGE_ROOT, displayPath } from '../util/paths.js';
+import { parseLocatedYaml } from '../util/yaml.js';
+import { CONFIG_DEFAULTS } from './defaults.js';
+import { configSchema, type Config } from './schema.js';
+
+/**
+ * Finds the config file: `--config <file>` when given, else `digest.config.yaml`
+ * in the working directory.
+ */
+export function resolveConfigPath(explicit: string | undefined, cwd: string = process.cwd()): string {
+  const file = path.resolve(cwd, explicit ?? CONFIG_DEFAULTS.configFileName);
+  if (!fs.existsSync(file)) {
+    throw new DigestError(ErrorCodes.CONFIG_NOT_FOUND, 'config file not found', {
+      file: displayPath(file, cwd),
+      hint: explicit
+        ? 'check the path given to --config'
+        : `create ${CONFIG_DEFAULTS.configFileName} here (see README "Configuration") or pass --config <file>`,
+    });
+  }
+  return file;
+}
+
+/** Parses and validates config text; relative paths resolve against `file`'s folder. */
+export function parseConfig(text: string, file: string): Config {
+  const shown = displayPath(file);
+  const parsed = parseLocatedYaml(text);
+  if (!parsed.ok) {
+    throw new DigestError(ErrorCodes.CONFIG_INVALID, `YAML syntax error: ${parsed.error.message}`, {
+      file: shown,
+      line: parsed.error.line,
+      hint: 'fix the YAML syntax',
+    });
+  }
+  const result = configSchema.safeParse(parsed.yaml.data ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0] as z.core.$ZodIssue;
+    const keyPath = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+    const key = describeKey(issue, keyPath);
+    throw new DigestError(ErrorCodes.CONFIG_INVALID, `"${key}" ${describeProblem(issue)}`, {
+      file: shown,
+      line: parsed.yaml.lineOf(keyPath),
+      field: key,
+      hint: 'fix that key (see README "Configuration")',
+    });
+  }
+  const base = path.dirname(file);
+  const input = result.data;
+  return {
+    ...input,
+    file,
+    contentDir: path.resolve(base, input.contentDir),
+    dataDir: path.resolve(base, input.dataDir),
+    templatesDir: input.templatesDir ? path.resolve(base, input.templatesDir) : path.join(PACKAGE_ROOT, 'templates'),
+  };
+}
+
+/** Reads, parses and validates the config file. */
+export function loadConfig(explicit?: string, cwd: string = process.cwd()): Config {
+  const file = resolveConfigPath(explicit, cwd);
+  return parseConfig(fs.readFileSync(file, 'utf8'), file);
+}
+
+function describeKey(issue: z.core.$ZodIssue, keyPath: (string | number)[]): string {
+  const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  return [...keyPath, ...(unknown ? [unknown] : [])].join('.') || '(root)';
+}
+
+function describeProblem(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
+    case 'unrecognized_keys':
+      return 'is not a known key (check its spelling)';
+    default:
+      return issue.message;
+  }
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { Cron } from 'croner';
+import { CONFIG_DEFAULTS } from './defaults.js';
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isCronPattern(value: string): boolean {
+  try {
+    new Cron(value, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const ADDRESS = /^(?:[^<>]*<\s*)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+(?:\s*>)?$/;
+
+const httpUrl = z
+  .string()
+  .refine((value) => /^https?:\/\/[^\s/]+/i.test(value) && URL.canParse(value), {
+    message: 'must be an http(s) URL, e.g. https://news.example.com',
+  });
+
+const address = z.string().regex(ADDRESS, { message: 'must be an address like "Field Notes <news@example.com>"' });
+
+/** Schema of `digest.config.yaml`. Unknown keys are errors: a typo must not be ignored. */
+export const configSchema = z.strictObject({
+  newsletter: z.strictObject({
+    name: z.string().min(1, { message: 'must not be empty' }),
+    from: address,
+    replyTo: address.optional(),
+    baseUrl: httpUrl.transform((value) => value.replace(/\/+$/, '')),
+    /** Address for `mailto:` unsubscribe requests, added to List-Unsubscribe. */
+    unsubscribeMailto: z.email({ message: 'must be an email address' }).optional(),
+    /** One line under the newsletter's name in the header. */
+    tagline: z.string().optional(),
+    /** Postal address or legal line shown in the footer. */
+    footer: z.string().optional(),
+  }),
+  timezone: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' })
+    .default(CONFIG_DEFAULTS.timezone),
+  schedule: z
+    .string()
+    .refine(isCronPattern, { message: 'must be a cron expression such as "0 8 * * 1" (Mondays 08:00)' })
+    .default(CONFIG_DEFAULTS.schedule),
+  contentDir: z.string().min(1).default(CONFIG_DEFAULTS.contentDir),
+  dataDir: z.string().min(1).default(CONFIG_DEFAULTS.dataDir),
+  /** Folder with layouts/, partials/ and text/; defaults to the bundled templates. */
+  templatesDir: z.string().min(1).optional(),
+  summary: z
+    .strictObject({
+      maxLength: z.number().int().min(40).max(2000).default(CONFIG_DEFAULTS.summaryMaxLength),
+    })
+    .prefault({}),
+  sending: z
+    .strictObject({
+      connections: z.number().int().min(1).max(50).default(CONFIG_DEFAULTS.sending.connections),
+      /** Messages per second across all connections; 0 = unlimited. */
+      rate: z.number().min(0).default(CONFIG_DEFAULTS.sending.rate),
+      retries: z.number().int().min(0).max(20).default(CONFIG_DEFAULTS.sending.retries),
+    })
+    .prefault({}),
+});
+
+/** The configuration as written (after defaults), before paths are resolved. */
+export type ConfigInput = z.infer<typeof configSchema>;
+
+/** The configuration the program uses: paths are absolute. */
+export interface Config extends ConfigInput {
+  /** Absolute path of the config file. */
+  file: string;
+  contentDir: string;
+  dataDir: string;
+  templatesDir: string;
+}

@@ -1,0 +1,44 @@
+import { DigestError, ErrorCodes } from '../errors.js';
+import { RECIPIENT_FIELDS, RECIPIENT_TOKEN_PATTERN, type RecipientField } from '../tokens.js';
+import type { RecipientFields } from '../types.js';
+
+/** A document split once around its placeholders; filling it is a join. */
+export type FillFunction = (fields: RecipientFields) => string;
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes a value for HTML text and attribute positions. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+}
+
+/**
+ * Precompiles a rendered document (HTML or text) for per-recipient filling.
+ * An unknown placeholder is an error here, once, not a blank in every inbox.
+ */
+export function compileFill(document: string, options: { escape: boolean; source: string }): FillFunction {
+  const statics: string[] = [];
+  const slots: RecipientField[] = [];
+  let last = 0;
+  for (const match of document.matchAll(RECIPIENT_TOKEN_PATTERN)) {
+    const field = match[1] as RecipientField;
+    if (!RECIPIENT_FIELDS.includes(field)) {
+      throw new DigestError(ErrorCodes.TEMPLATE_INVALID, `unknown recipient placeholder "${match[0]}"`, {
+        file: options.source,
+        hint: `use one of: ${RECIPIENT_FIELDS.map((name) => `recipient.${name}`).join(', ')}`,
+      });
+    }
+    statics.push(document.slice(last, match.index));
+    slots.push(field);
+    last = match.index + match[0].length;
+  }
+  statics.push(document.slice(last));
+  const encode = options.escape ? escapeHtml : (value: string) => value;
+  return (fields) => {
+    let out = statics[0] ?? '';
+    for (let i = 0; i < slots.length; i++) {
+      out += encode(fields[slots[i] as RecipientField]) + (statics[i + 1] ?? '');
+    }
+    return out;
+  };
+}

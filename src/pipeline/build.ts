@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { TZDate } from '@date-fns/tz';
+import { formatISO } from 'date-fns';
+import { collectWeek } from '../collect/index.js';
+import { formatWeekRange } from '../collect/week.js';
+import type { Config } from '../config/schema.js';
+import { createPersonalizer, type PersonalizeOptions } from '../personalize/index.js';
+import { loadTemplates, renderIssue, type Templates } from '../render/index.js';
+import type { Store } from '../store/db.js';
+import { saveIssue } from '../store/issues.js';
+import { toSummary } from '../summarize/index.js';
+import type { Issue, IssueArticle, RenderedIssue, Subscriber, WeekWindow } from '../types.js';
+
+/** The fixed reader every build and preview is rendered for. */
+export const SAMPLE_SUBSCRIBER: Subscriber = { id: 0, email: 'reader@example.com', name: 'Alex Reader', status: 'active' };
+
+/** A built issue: the data, the compiled email, and where its files are. */
+export interface BuiltIssue {
+  issue: Issue;
+  /** Undefined for an empty week: there is nothing to render. */
+  rendered?: RenderedIssue;
+  /** Sample-subscriber HTML, exactly as a subscriber receives it. */
+  sampleHtml?: string;
+  sampleText?: string;
+  dir: string;
+  htmlBytes: number;
+}
+
+/** Steps 1–3 of the pipeline: collect the week, summarise, attach authors. */
+export function assembleIssue(config: Config, week: WeekWindow): Issue {
+  const collected = collectWeek(week, {
+    contentDir: config.contentDir,
+    timeZone: config.timezone,
+    baseUrl: config.newsletter.baseUrl,
+    root: path.dirname(config.file),
+  });
+  const warnings: string[] = [];
+  const articles: IssueArticle[] = collected.articles.map((article) => {
+    const summary = toSummary(article, { maxLength: config.summary.maxLength });
+    if (!summary) warnings.push(`${article.file}: no summary could be made (empty body): add "summary:" to its front matter`);
+    const author = article.authorId ? collected.authors.get(article.authorId) : undefined;
+    if (!author) warnings.push(`${article.file}: no author: the article is shown without an author card`);
+    return { ...article, summary, author };
+  });
+  return {
+    id: week.id,
+    week,
+    dateRange: formatWeekRange(week, config.timezone),
+    timezone: config.timezone,
+    articles,
+    excluded: collected.excluded,
+    warnings,
+  };
+}
+
+/** Personalisation settings derived from the config. */
+export function personalizeOptions(config: Config, secret: string): PersonalizeOptions {
+  const host = new URL(config.newsletter.baseUrl).hostname;
+  const slug = config.newsletter.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'digest';
+  return {
+    from: config.newsletter.from,
+    replyTo: config.newsletter.replyTo,
+    baseUrl: config.newsletter.baseUrl,
+    listId: `${slug}.${host}`,
+    listName: config.newsletter.name,
+    secret,
+    unsubscribeMailto: config.newsletter.unsubscribeMailto,
+  };
+}
+
+/** Where an issue's files live. */
+export function issueDir(config: Config, issueId: string): string {
+  return path.join(config.dataDir, 'issues', issueId);
+}
+
+/**
+ * Builds an issue: collect → summarise → render once → personalise for the
+ * sample subscriber; writes email.mjml, email.html, email.txt and issue.json.
+ */
+export async function buildIssue(
+  config: Config,
+  week: WeekWindow,
+  options: { secret: string; store?: Store; now: Date; templates?: Templates },
+): Promise<BuiltIssue> {
+  const issue = assembleIssue(config, week);
+  const dir = issueDir(config, issue.id);
+  fs.mkdirSync(dir, { recursive: true });
+  let built: BuiltIssue = { issue, dir, htmlBytes: 0 };
+  if (issue.articles.length > 0) {
+    const templates = options.templates ?? loadTemplates(config.templatesDir);
+    const rendered = await renderIssue(issue, newsletterInfo(config), templates);
+    const personalizer = createPersonalizer(rendered, personalizeOptions(config, options.secret));
+    const sample = personalizer.messageFor(SAMPLE_SUBSCRIBER);
+    built = { ...built, rendered, sampleHtml: sample.html, sampleText: sample.text, htmlBytes: Buffer.byteLength(sample.html) };
+    fs.writeFileSync(path.join(dir, 'email.mjml'), rendered.mjml);
+    fs.writeFileSync(path.join(dir, 'email.html'), sample.html);
+    fs.writeFileSync(path.join(dir, 'email.txt'), sample.text);
+    fs.writeFileSync(path.join(dir, 'compiled.json'), JSON.stringify(rendered));
+  }
+  fs.writeFileSync(path.join(dir, 'issue.json'), `${JSON.stringify(issueJson(built, options.now), null, 2)}\n`);
+  if (options.store && built.rendered) {
+    saveIssue(
+      options.store,
+      {
+        id: issue.id,
+        weekStart: week.start,
+        weekEnd: week.end,
+        subject: built.rendered.subject,
+        articleCount: issue.articles.length,
+        htmlBytes: built.htmlBytes,
+      },
+      options.now,
+    );
+  }
+  return built;
+}
+
+/** Newsletter fields the templates show. */
+export function newsletterInfo(config: Config): { name: string; baseUrl: string; tagline?: string; footer?: string } {
+  const { name, baseUrl, tagline, footer } = config.newsletter;
+  return { name, baseUrl, tagline, footer };
+}
+
+function localIso(date: Date, timeZone: string): string {
+  return formatISO(new TZDate(date, timeZone));
+}
+
+/** The machine-readable record of a build (`issue.json`). */
+export function issueJson(built: BuiltIssue, builtAt: Date): Record<string, unknown> {
+  const { issue } = built;
+  return {
+    id: issue.id,
+    week: { start: localIso(issue.week.start, issue.timezone), end: localIso(issue.week.end, issue.timezone) },
+    timezone: issue.timezone,
+    dateRange: issue.dateRange,
+    subject: built.rendered?.subject ?? null,
+    builtAt: builtAt.toISOString(),
+    htmlBytes: built.htmlBytes,
+    articles: issue.articles.map((article) => ({
+      title: article.title,
+      url: article.url,
+      date: localIso(article.date, issue.timezone),
+      author: article.authorId ?? null,
+      authorName: article.author?.name ?? null,
+      summary: article.summary,
+      section: article.section ?? null,
+      file: article.file,
+    })),
+    excluded: issue.excluded.map((entry) => ({ title: entry.title, file: entry.file, reason: entry.reason })),
+    warnings: [...issue.warnings, ...(built.rendered?.warnings ?? [])],
+  };
+}

@@ -1,0 +1,102 @@
+import type { Config } from '../config/schema.js';
+import { lastCompleteWeek, weekWindow } from '../collect/week.js';
+import { openStore, type Store } from '../store/db.js';
+import type { DeliveryReport } from '../send/deliver.js';
+import type { Clock, WeekWindow } from '../types.js';
+import { displayPath } from '../util/paths.js';
+import { buildIssue, type BuiltIssue } from './build.js';
+import { acquireRunLock } from './lock.js';
+import type { Log } from './log.js';
+import { resolveSecret } from './secret.js';
+import { hasDeliveries, readCompiledIssue, sendRenderedIssue } from './send.js';
+
+/** What every pipeline operation runs with. */
+export interface PipelineContext {
+  config: Config;
+  clock: Clock;
+  env: NodeJS.ProcessEnv;
+  log: Log;
+}
+
+/** The week given with `--week`, else the last complete week before now. */
+export function chooseWeek(context: PipelineContext, weekId?: string): WeekWindow {
+  return weekId
+    ? weekWindow(weekId, context.config.timezone)
+    : lastCompleteWeek(context.clock.now(), context.config.timezone);
+}
+
+/** Opens the store, runs `work`, and always closes it. */
+export async function withStore<T>(config: Config, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(config.dataDir);
+  try {
+    return await work(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** `digest build`: builds one issue and writes its files. */
+export async function build(context: PipelineContext, weekId?: string): Promise<BuiltIssue> {
+  const week = chooseWeek(context, weekId);
+  return withStore(context.config, (store) => buildWithStore(context, week, store));
+}
+
+async function buildWithStore(context: PipelineContext, week: WeekWindow, store: Store): Promise<BuiltIssue> {
+  const { config, clock, env, log } = context;
+  const secret = resolveSecret(env, config.dataDir, { forDelivery: false });
+  const built = await buildIssue(config, week, { secret: secret.value, store, now: clock.now() });
+  const { issue } = built;
+  log.info(
+    `Issue ${issue.id} (${issue.dateRange}): ${issue.articles.length} article${issue.articles.length === 1 ? '' : 's'}, ${issue.excluded.length} left out${built.rendered ? `, HTML ${(built.htmlBytes / 1024).toFixed(1)} KB` : ''}`,
+  );
+  for (const warning of [...issue.warnings, ...(built.rendered?.warnings ?? [])]) log.warn(warning);
+  log.info(`Built ${displayPath(built.dir)}/`);
+  return built;
+}
+
+/** The outcome of `digest send` / `digest run`. */
+export interface SendOutcome {
+  built?: BuiltIssue;
+  report?: DeliveryReport;
+  /** Why nothing was sent, when nothing was. */
+  skipped?: string;
+}
+
+/**
+ * `digest send`: sends one issue. An issue already (partly) sent is resumed
+ * from the email frozen at its first send; otherwise it is built now.
+ */
+export async function send(context: PipelineContext, weekId?: string): Promise<SendOutcome> {
+  const week = chooseWeek(context, weekId);
+  const lock = acquireRunLock(context.config.dataDir);
+  try {
+    return await withStore(context.config, async (store) => {
+      const frozen = hasDeliveries(store, week.id) ? readCompiledIssue(context.config, week.id) : undefined;
+      let built: BuiltIssue | undefined;
+      let rendered = frozen;
+      if (frozen) {
+        context.log.info(`Issue ${week.id} was already sent in part or in full: resuming with the email as first sent`);
+      } else {
+        built = await buildWithStore(context, week, store);
+        rendered = built.rendered;
+      }
+      if (!rendered) {
+        const skipped = `no articles in week ${week.id}: nothing to send`;
+        context.log.info(skipped);
+        return { built, skipped };
+      }
+      const report = await sendRenderedIssue(context.config, rendered, { ...context, store });
+      context.log.info(
+        `Sent ${report.sentNow} now, ${report.failedNow} failed now; in total ${report.sent} sent, ${report.failed} failed, ${report.pending} pending (${report.durationMs} ms)`,
+      );
+      return { built, report };
+    });
+  } finally {
+    lock.release();
+  }
+}
+
+/** `digest run`, the scheduled job's unit: build and send the last complete week. */
+export async function runJob(context: PipelineContext): Promise<SendOutcome> {
+  return send(context);
+}

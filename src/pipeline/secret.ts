@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ENV } from '../config/defaults.js';
+import { DigestError, ErrorCodes } from '../errors.js';
+
+/** The unsubscribe signing secret and where it came from. */
+export interface ResolvedSecret {
+  value: string;
+  source: 'environment' | 'local';
+  /** Set when the secret is the generated local one. */
+  file?: string;
+}
+
+const MIN_LENGTH = 16;
+
+/**
+ * The unsubscribe signing secret: `DIGEST_SECRET` when set. Without it, a
+ * secret generated once into `dataDir/secret` serves local use (capture
+ * server, builds, preview); real SMTP delivery refuses to run without it so
+ * production links never depend on a file that may be lost.
+ */
+export function resolveSecret(env: NodeJS.ProcessEnv, dataDir: string, options: { forDelivery: boolean }): ResolvedSecret {
+  const fromEnv = env[ENV.secret];
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (fromEnv.length < MIN_LENGTH) {
+      throw new DigestError(ErrorCodes.SECRET_MISSING, `${ENV.secret} is shorter than ${MIN_LENGTH} characters`, {
+        field: ENV.secret,
+        hint: 'use a long random value, e.g. the output of: openssl rand -hex 32',
+      });
+    }
+    return { value: fromEnv, source: 'environment' };
+  }
+  if (options.forDelivery) {
+    throw new DigestError(ErrorCodes.SECRET_MISSING, `${ENV.secret} is not set`, {
+      field: ENV.secret,
+      hint: 'real SMTP delivery signs unsubscribe links with it: export DIGEST_SECRET=$(openssl rand -hex 32) and keep it stable',
+    });
+  }
+  const file = path.join(dataDir, 'secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return { value: fs.readFileSync(file, 'utf8').trim(), source: 'local', file };
+}

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ENV } from '../config/defaults.js';
+import type { Config } from '../config/schema.js';
+import { createPersonalizer } from '../personalize/index.js';
+import { startCaptureServer, type CaptureServer } from '../send/capture-server.js';
+import { deliverIssue, type DeliveryReport } from '../send/deliver.js';
+import { createSmtpTransport, type Transport } from '../send/transport.js';
+import type { Store } from '../store/db.js';
+import { deliveryCounts, listFailures } from '../store/deliveries.js';
+import { saveIssueReport } from '../store/issues.js';
+import { countActiveSubscribers } from '../store/subscribers.js';
+import type { Clock, RenderedIssue } from '../types.js';
+import { displayPath } from '../util/paths.js';
+import { issueDir, personalizeOptions } from './build.js';
+import type { Log } from './log.js';
+import { resolveSecret } from './secret.js';
+
+/** The transport of one run, and the capture server behind it when there is no SMTP_URL. */
+export interface RunTransport {
+  transport: Transport;
+  capture?: CaptureServer;
+  close(): Promise<void>;
+}
+
+/** Where captured messages of an issue are stored. */
+export function outboxDir(config: Config, issueId: string): string {
+  return path.join(config.dataDir, 'outbox', issueId);
+}
+
+/**
+ * Opens the run's transport: the SMTP server in `SMTP_URL`, else the
+ * built-in capture server (said loudly: nothing is delivered).
+ */
+export async function openTransport(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  capturePath: string,
+  log: Log,
+  options: { filePrefix?: string } = {},
+): Promise<RunTransport> {
+  const url = env[ENV.smtpUrl];
+  if (url) {
+    const transport = createSmtpTransport(url, { connections: config.sending.connections });
+    return { transport, close: () => transport.close() };
+  }
+  const capture = await startCaptureServer(capturePath, options);
+  log.warn(
+    `SMTP_URL is not set: using the built-in capture server on ${capture.url}. Nothing is delivered; every message is saved as an .eml file in ${displayPath(capture.dir)}/`,
+  );
+  const transport = createSmtpTransport(capture.url, { connections: config.sending.connections });
+  return {
+    transport: { ...transport, description: `built-in capture server ${capture.url}` },
+    capture,
+    async close() {
+      await transport.close();
+      await capture.close();
+    },
+  };
+}
+
+/** The compiled issue frozen at its first send, so a resumed run sends the same email. */
+export function readCompiledIssue(config: Config, issueId: string): RenderedIssue | undefined {
+  const file = path.join(issueDir(config, issueId), 'compiled.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as RenderedIssue) : undefined;
+}
+
+/** True once any delivery of the issue has been recorded (its audience is fixed). */
+export function hasDeliveries(store: Store, issueId: string): boolean {
+  return deliveryCounts(store, issueId).total > 0;
+}
+
+/**
+ * Sends a rendered issue to every active subscriber not yet sent, through
+ * one pooled transport closed in `finally`; stores and returns the report.
+ */
+export async function sendRenderedIssue(
+  config: Config,
+  rendered: RenderedIssue,
+  context: { store: Store; env: NodeJS.ProcessEnv; clock: Clock; log: Log },
+): Promise<DeliveryReport> {
+  const { store, env, clock, log } = context;
+  const before = deliveryCounts(store, rendered.issueId);
+  if (before.total > 0 && before.pending + before.sending === 0) {
+    log.info(`Issue ${rendered.issueId} is done: ${before.sent} sent, ${before.failed} failed earlier; nothing more to send`);
+    return {
+      issue: rendered.issueId,
+      sentNow: 0,
+      failedNow: 0,
+      sent: before.sent,
+      failed: before.failed,
+      pending: 0,
+      failures: listFailures(store, rendered.issueId),
+      startedAt: clock.now().toISOString(),
+      durationMs: 0,
+    };
+  }
+  const secret = resolveSecret(env, config.dataDir, { forDelivery: Boolean(env[ENV.smtpUrl]) });
+  if (secret.source === 'local') log.warn(`DIGEST_SECRET is not set: unsubscribe links are signed with the local secret in ${displayPath(secret.file ?? '')}`);
+  const personalizer = createPersonalizer(rendered, personalizeOptions(config, secret.value));
+  const run = await openTransport(config, env, outboxDir(config, rendered.issueId), log);
+  try {
+    log.info(`Sending ${rendered.issueId} to ${countActiveSubscribers(store)} active subscribers via ${run.transport.description}`);
+    const report = await deliverIssue({
+      store,
+      issueId: rendered.issueId,
+      transport: run.transport,
+      messageFor: (subscriber) => personalizer.messageFor(subscriber),
+      clock,
+      onEvent: (event) => {
+        if (event.type === 'failed') log.warn(`failed: ${event.email}: ${event.code} ${event.response}`);
+      },
+    });
+    saveIssueReport(store, rendered.issueId, report);
+    return report;
+  } finally {
+    await run.close();
+  }
+}

@@ -1,0 +1,46 @@
+/** Small pure text helpers used by the templates. */
+
+/** Wraps text at `width` columns on word boundaries, indenting every line by `indent` spaces. */
+export function wrapText(text: string, width: number, indent = 0): string {
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\n{2,}/)) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(pad + line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    if (line) lines.push(pad + line);
+    lines.push('');
+  }
+  return lines.slice(0, -1).join('\n');
+}
+
+/** Cuts text to at most `max` characters at a word boundary, ending with an ellipsis. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+}
+
+/** Up to two initials from a name: "Noor Haddad" → "NH", "Prince" → "P". */
+export function initialsOf(name: string): string {
+  const words = name.split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  const first = words[0]?.match(/\p{L}/u)?.[0] ?? '?';
+  const last = words.length > 1 ? (words[words.length - 1]?.match(/\p{L}/u)?.[0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
+
+const BADGE_COLORS = ['#0b5cad', '#1a7f37', '#8250df', '#bf3989', '#bc4c00', '#0a7d8c'];
+
+/** A stable badge colour for a name, with white text contrast ≥ 4.5:1. */
+export function badgeColorOf(name: string): string {
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return BADGE_COLORS[hash % BADGE_COLORS.length] ?? '#0b5cad';
+}

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { DigestError, ErrorCodes } from '../errors.js';
+import { displayPath } from '../util/paths.js';
+import { truncateText, wrapText } from './format.js';
+import type { ViewModel } from './view-model.js';
+
+/** The compiled templates of one templates folder. */
+export interface Templates {
+  /** Renders the MJML document. */
+  mjml(view: ViewModel): string;
+  /** Renders the plain-text part. */
+  text(view: ViewModel): string;
+  /** Every file the templates were read from (for watching). */
+  files: string[];
+}
+
+const LAYOUT = path.join('layouts', 'digest.mjml.hbs');
+const TEXT = path.join('text', 'digest.txt.hbs');
+const PARTIALS = 'partials';
+
+/**
+ * Loads and compiles `layouts/digest.mjml.hbs`, `partials/*.mjml.hbs` and
+ * `text/digest.txt.hbs` in strict mode: a misspelt field is an error, not an
+ * empty string in every inbox.
+ */
+export function loadTemplates(dir: string): Templates {
+  const hbs = Handlebars.create();
+  registerHelpers(hbs);
+  const files: string[] = [];
+  const read = (relative: string): { source: string; file: string } => {
+    const file = path.join(dir, relative);
+    if (!fs.existsSync(file)) {
+      throw new DigestError(ErrorCodes.TEMPLATE_INVALID, 'template not found', {
+        file: displayPath(file),
+        hint: 'restore it, or point "templatesDir" in the config at a folder with layouts/, partials/ and text/',
+      });
+    }
+    files.push(file);
+    return { source: fs.readFileSync(file, 'utf8'), file };
+  };
+  const partialsDir = path.join(dir, PARTIALS);
+  if (fs.existsSync(partialsDir)) {
+    for (const name of fs.readdirSync(partialsDir).sort()) {
+      if (!name.endsWith('.hbs')) continue;
+      const { source, file } = read(path.join(PARTIALS, name));
+      hbs.registerPartial(name.replace(/\.mjml\.hbs$|\.hbs$/, ''), compile(hbs, source, file, false));
+    }
+  }
+  const layout = read(LAYOUT);
+  const text = read(TEXT);
+  const mjml = compile(hbs, layout.source, layout.file, false);
+  const plain = compile(hbs, text.source, text.file, true);
+  return {
+    mjml: (view) => run(mjml, view, layout.file),
+    text: (view) => tidyText(run(plain, view, text.file)),
+    files,
+  };
+}
+
+function compile(hbs: typeof Handlebars, source: string, file: string, noEscape: boolean): Handlebars.TemplateDelegate {
+  try {
+    // Parse now (compile is lazy) so syntax errors surface at load time, naming this file.
+    hbs.parse(source);
+  } catch (error) {
+    throw templateError(error, file);
+  }
+  return hbs.compile(source, { strict: true, noEscape, preventIndent: true });
+}
+
+function run(template: Handlebars.TemplateDelegate, view: ViewModel, file: string): string {
+  try {
+    return template(view);
+  } catch (error) {
+    throw templateError(error, file);
+  }
+}
+
+function templateError(error: unknown, file: string): DigestError {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /line (\d+)/.exec(message)?.[1];
+  const firstLine = message.split('\n')[0] ?? message;
+  return new DigestError(ErrorCodes.TEMPLATE_INVALID, `template error: ${firstLine}`, {
+    file: displayPath(file),
+    line: line ? Number(line) : undefined,
+    hint: 'fix the template; fields available to templates are listed in README "Templates"',
+    cause: error,
+  });
+}
+
+function registerHelpers(hbs: typeof Handlebars): void {
+  hbs.registerHelper('wrap', (text: unknown, width: unknown, indent: unknown) =>
+    wrapText(String(text ?? ''), Number(width) || 72, Number(indent) || 0),
+  );
+  hbs.registerHelper('truncate', (text: unknown, max: unknown) => truncateText(String(text ?? ''), Number(max) || 200));
+  hbs.registerHelper('upper', (text: unknown) => String(text ?? '').toUpperCase());
+  hbs.registerHelper('rule', () => '─'.repeat(40));
+}
+
+/** Collapses the blank lines Handlebars blocks leave behind to at most one. */
+function tidyText(text: string): string {
+  return `${text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}

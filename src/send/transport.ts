@@ -1,0 +1,84 @@
+import nodemailer from 'nodemailer';
+import { DigestError, ErrorCodes } from '../errors.js';
+import type { OutgoingMessage } from '../types.js';
+
+/** The server's answer to one accepted message. */
+export interface SendResult {
+  messageId: string;
+  response: string;
+}
+
+/** Where messages go. One per run; always closed in `finally`. */
+export interface Transport {
+  /** Human description with credentials masked, e.g. `smtp://mail.example.com:587`. */
+  readonly description: string;
+  /** Connections the transport may use at once. */
+  readonly connections: number;
+  send(message: OutgoingMessage): Promise<SendResult>;
+  close(): Promise<void>;
+}
+
+/** A rejected send, with the SMTP reply code when the server gave one. */
+export interface SendFailure {
+  code: string;
+  response: string;
+}
+
+/** Reads the SMTP reply code and text out of a nodemailer error. */
+export function describeSendError(error: unknown): SendFailure {
+  const details = error as { responseCode?: number; response?: string; code?: string; message?: string };
+  return {
+    code: details.responseCode ? String(details.responseCode) : (details.code ?? 'ERROR'),
+    response: details.response ?? details.message ?? String(error),
+  };
+}
+
+/** `smtp://user:secret@host:587` → `smtp://user:***@host:587`. */
+export function maskSmtpUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return '(unparsable SMTP_URL)';
+  }
+}
+
+/**
+ * A pooled nodemailer transport for `smtp://` or `smtps://` URLs: one pool
+ * per run, `connections` connections, reused for every message.
+ */
+export function createSmtpTransport(url: string, options: { connections: number }): Transport {
+  if (!/^smtps?:\/\/[^/]/i.test(url) || !URL.canParse(url)) {
+    throw new DigestError(ErrorCodes.CONFIG_INVALID, `SMTP_URL is not an smtp:// or smtps:// URL: ${maskSmtpUrl(url)}`, {
+      field: 'SMTP_URL',
+      hint: 'set it like smtp://user:password@mail.example.com:587 (percent-encode special characters in the password)',
+    });
+  }
+  const mailer = nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: options.connections,
+    maxMessages: Infinity,
+  });
+  return {
+    description: maskSmtpUrl(url),
+    connections: options.connections,
+    async send(message) {
+      const info = await mailer.sendMail({
+        from: message.from,
+        replyTo: message.replyTo,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: message.messageId,
+        headers: message.headers,
+      });
+      return { messageId: info.messageId, response: info.response };
+    },
+    async close() {
+      mailer.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { Database } from 'better-sqlite3';
+import { DigestError, ErrorCodes } from '../errors.js';
+
+/**
+ * Every schema change, in order. Migration `i` moves the database from
+ * `user_version` i to i + 1. Append only: never edit a migration that has
+ * shipped, add a new one.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE subscribers (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'unsubscribed', 'bounced')),
+    bounce_count INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    unsubscribed_at TEXT
+  );
+
+  CREATE TABLE issues (
+    id TEXT PRIMARY KEY, -- YYYY-Www
+    week_start TEXT NOT NULL,
+    week_end TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    built_at TEXT NOT NULL,
+    article_count INTEGER NOT NULL,
+    html_bytes INTEGER NOT NULL,
+    report TEXT -- JSON of the last send report
+  );
+
+  CREATE TABLE deliveries (
+    issue_id TEXT NOT NULL REFERENCES issues (id),
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+    message_id TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_code TEXT,
+    last_response TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (issue_id, subscriber_id)
+  );
+
+  CREATE INDEX deliveries_issue_status ON deliveries (issue_id, status);
+  `,
+];
+
+/** What {@link migrate} did: the schema version before and after. */
+export interface MigrationResult {
+  from: number;
+  to: number;
+}
+
+function userVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the schema up to date. All pending migrations run in one
+ * transaction, so a failure leaves the database at its previous version.
+ * `list` is only overridden by tests.
+ */
+export function migrate(db: Database, file: string = db.name, list: readonly string[] = migrations): MigrationResult {
+  // IMMEDIATE takes the write lock before reading the version, so two
+  // processes opening a fresh file at once cannot both apply migration 0.
+  return db
+    .transaction((): MigrationResult => {
+      const from = userVersion(db);
+      if (from > list.length) {
+        throw new DigestError(
+          ErrorCodes.STORE_FAILED,
+          `the database is at schema version ${from}, newer than this version of the tool knows (${list.length})`,
+          { file, hint: 'upgrade newsletter-digest, or point dataDir at another directory' },
+        );
+      }
+      for (let version = from; version < list.length; version++) {
+        db.exec(list[version] ?? '');
+        db.pragma(`user_version = ${version + 1}`);
+      }
+      return { from, to: list.length };
+    })
+    .immediate();
+}

@@ -1,0 +1,161 @@
+import type { Subscriber, SubscriberStatus } from '../types.js';
+import { DigestError, ErrorCodes } from '../errors.js';
+import { statementCache, type Store } from './db.js';
+import { normalizeEmail } from './email.js';
+
+/** One subscriber to import; `name` absent keeps the stored name. */
+export interface SubscriberInput {
+  email: string;
+  name?: string;
+}
+
+/** What {@link upsertSubscribers} did. */
+export interface UpsertResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+interface SubscriberRow {
+  id: number;
+  email: string;
+  name: string | null;
+  status: SubscriberStatus;
+}
+
+const COLUMNS = 'id, email, name, status';
+
+const statements = statementCache((db) => ({
+  byId: db.prepare<[number], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE id = ?`),
+  byEmail: db.prepare<[string], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE email = ?`),
+  all: db.prepare<[], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers ORDER BY id`),
+  insert: db.prepare<[string, string | null, string, string]>(
+    `INSERT INTO subscribers (email, name, status, created_at, updated_at) VALUES (?, ?, 'active', ?, ?)`,
+  ),
+  updateName: db.prepare<[string, string, number]>(`UPDATE subscribers SET name = ?, updated_at = ? WHERE id = ?`),
+  setStatus: db.prepare<{ id: number; status: SubscriberStatus; now: string }, SubscriberRow>(
+    `UPDATE subscribers
+        SET status = :status,
+            updated_at = :now,
+            unsubscribed_at = CASE
+              WHEN :status <> 'unsubscribed' THEN NULL
+              ELSE coalesce(unsubscribed_at, :now)
+            END
+      WHERE id = :id
+      RETURNING ${COLUMNS}`,
+  ),
+  bounce: db.prepare<{ id: number; now: string; threshold: number }, SubscriberRow>(
+    // Only an active subscriber becomes "bounced": an unsubscribe is the
+    // person's own choice and stays on record.
+    `UPDATE subscribers
+        SET bounce_count = bounce_count + 1,
+            status = CASE
+              WHEN status = 'active' AND bounce_count + 1 >= :threshold THEN 'bounced'
+              ELSE status
+            END,
+            updated_at = :now
+      WHERE id = :id
+      RETURNING ${COLUMNS}`,
+  ),
+  pageActive: db.prepare<[number, number], SubscriberRow>(
+    `SELECT ${COLUMNS} FROM subscribers WHERE status = 'active' AND id > ? ORDER BY id LIMIT ?`,
+  ),
+  countActive: db.prepare<[], number>(`SELECT count(*) FROM subscribers WHERE status = 'active'`).pluck(),
+}));
+
+const toSubscriber = (row: SubscriberRow): Subscriber => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  status: row.status,
+});
+
+const notFound = (id: number): DigestError =>
+  new DigestError(ErrorCodes.STORE_FAILED, `no subscriber with id ${id}`, {
+    hint: 'run "digest subscribers" to list subscribers and their ids',
+  });
+
+/**
+ * Adds new subscribers and updates the names of known ones, in one
+ * transaction. Emails match case-insensitively and are stored trimmed and
+ * lower-cased. The status is never touched, so a re-import cannot
+ * re-activate someone who unsubscribed or bounced.
+ */
+export function upsertSubscribers(store: Store, rows: readonly SubscriberInput[], now: Date): UpsertResult {
+  const s = statements(store);
+  const stamp = now.toISOString();
+  return store.db.transaction((): UpsertResult => {
+    const result: UpsertResult = { added: 0, updated: 0, unchanged: 0 };
+    for (const row of rows) {
+      const email = normalizeEmail(row.email);
+      const name = row.name?.trim() || undefined;
+      const existing = s.byEmail.get(email);
+      if (existing === undefined) {
+        s.insert.run(email, name ?? null, stamp, stamp);
+        result.added += 1;
+      } else if (name !== undefined && name !== existing.name) {
+        s.updateName.run(name, stamp, existing.id);
+        result.updated += 1;
+      } else {
+        result.unchanged += 1;
+      }
+    }
+    return result;
+  })();
+}
+
+/** Every subscriber, any status, ordered by id. */
+export function listSubscribers(store: Store): Subscriber[] {
+  return statements(store).all.all().map(toSubscriber);
+}
+
+/** The subscriber with this id, or `undefined`. */
+export function getSubscriber(store: Store, id: number): Subscriber | undefined {
+  const row = statements(store).byId.get(id);
+  return row && toSubscriber(row);
+}
+
+/** The subscriber with this email (any case, surrounding spaces ignored), or `undefined`. */
+export function findSubscriberByEmail(store: Store, email: string): Subscriber | undefined {
+  const row = statements(store).byEmail.get(normalizeEmail(email));
+  return row && toSubscriber(row);
+}
+
+/**
+ * Sets a subscriber's status. `unsubscribed` records when (the first time);
+ * any other status clears that date.
+ *
+ * @throws DigestError STORE_FAILED when there is no such subscriber.
+ */
+export function setSubscriberStatus(store: Store, id: number, status: SubscriberStatus, now: Date): Subscriber {
+  const row = statements(store).setStatus.get({ id, status, now: now.toISOString() });
+  if (row === undefined) throw notFound(id);
+  return toSubscriber(row);
+}
+
+/**
+ * Counts a hard bounce; an active subscriber whose count reaches
+ * `threshold` becomes `bounced`.
+ *
+ * @throws DigestError STORE_FAILED when there is no such subscriber.
+ */
+export function recordHardBounce(store: Store, id: number, now: Date, threshold: number): Subscriber {
+  const row = statements(store).bounce.get({ id, now: now.toISOString(), threshold });
+  if (row === undefined) throw notFound(id);
+  return toSubscriber(row);
+}
+
+/**
+ * Up to `limit` active subscribers with `id > afterId`, by id. Pass the last
+ * id of one page as `afterId` of the next (start at 0); an empty page ends.
+ * Keyset paging keeps memory flat and never skips or repeats a row, even
+ * when statuses change between pages.
+ */
+export function pageActiveSubscribers(store: Store, afterId: number, limit: number): Subscriber[] {
+  return statements(store).pageActive.all(afterId, limit).map(toSubscriber);
+}
+
+/** How many subscribers are active. */
+export function countActiveSubscribers(store: Store): number {
+  return statements(store).countActive.get() ?? 0;
+}

@@ -1,0 +1,132 @@
+/** Domain types shared by the pipeline's stages. */
+
+/** A link on an author's card. */
+export interface AuthorLink {
+  label: string;
+  url: string;
+}
+
+/** An author, from `contentDir/authors/<id>.md`. */
+export interface Author {
+  id: string;
+  name: string;
+  role?: string;
+  /** http(s) URL of the avatar image; absent means an initials badge is drawn. */
+  avatar?: string;
+  links: AuthorLink[];
+  /** Sanitised HTML of the bio (Markdown body of the author file). */
+  bioHtml: string;
+  /** Plain text of the bio, for the text part. */
+  bioText: string;
+  file: string;
+}
+
+/** An article as collected from a source, before the week filter. */
+export interface Article {
+  /** Path of the source file, relative to the working directory when possible. */
+  file: string;
+  slug: string;
+  title: string;
+  date: Date;
+  authorId?: string;
+  /** Summary given in front matter; wins over the generated one. */
+  summary?: string;
+  url: string;
+  section?: string;
+  tags: string[];
+  image?: string;
+  /** Alt text of `image`. */
+  imageAlt?: string;
+  draft: boolean;
+  /** Markdown body without front matter. */
+  body: string;
+}
+
+/** Why a candidate article is not in an issue. */
+export type ExclusionReason = 'draft' | 'before the week' | 'after the week' | 'invalid';
+
+/** A candidate article left out of an issue, with the reason. */
+export interface ExcludedArticle {
+  title: string;
+  file: string;
+  reason: ExclusionReason;
+  /** Details, e.g. the validation message for an invalid file. */
+  detail?: string;
+}
+
+/** An article as it appears in an issue. */
+export interface IssueArticle extends Article {
+  summary: string;
+  author?: Author;
+}
+
+/** An ISO week in the newsletter's timezone: `[start, end)`. */
+export interface WeekWindow {
+  /** `YYYY-Www`. */
+  id: string;
+  start: Date;
+  end: Date;
+}
+
+/** One issue of the newsletter: the articles of one week. */
+export interface Issue {
+  id: string;
+  week: WeekWindow;
+  /** Human date range of the week, e.g. "Nov 23 – 29, 2026". */
+  dateRange: string;
+  timezone: string;
+  articles: IssueArticle[];
+  excluded: ExcludedArticle[];
+  warnings: string[];
+}
+
+/** Subscriber status as stored. */
+export type SubscriberStatus = 'active' | 'unsubscribed' | 'bounced';
+
+/** A subscriber of the newsletter. */
+export interface Subscriber {
+  id: number;
+  email: string;
+  name: string | null;
+  status: SubscriberStatus;
+}
+
+/**
+ * An issue compiled once: MJML, HTML and text still carrying per-recipient
+ * tokens (see personalize/).
+ */
+export interface RenderedIssue {
+  issueId: string;
+  subject: string;
+  preheader: string;
+  mjml: string;
+  html: string;
+  text: string;
+  /** Warnings from MJML and the size check. */
+  warnings: string[];
+}
+
+/** The values filled in per recipient. */
+export interface RecipientFields {
+  /** Name for the greeting, with the fallback already applied. */
+  greetingName: string;
+  email: string;
+  unsubscribeUrl: string;
+}
+
+/** One message ready to hand to a transport. */
+export interface OutgoingMessage {
+  from: string;
+  replyTo?: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  messageId: string;
+}
+
+/** The clock everything reads; `--now` fixes it. */
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { createPersonalizer, greetingNameOf, type PersonalizeOptions } from '../../../src/personalize/index.js';
+import type { RenderedIssue, Subscriber } from '../../../src/types.js';
+import { tokenSubscriberId, verifyUnsubscribeToken } from '../../../src/util/unsubscribe-token.js';
+
+const RENDERED: RenderedIssue = {
+  issueId: '2026-W48',
+  subject: 'Field Notes · Nov 23 – 29, 2026',
+  preheader: '3 articles this week',
+  mjml: '<mjml></mjml>',
+  html:
+    '<p>Hi [[digest:greetingName]],</p><p>You are receiving this at [[digest:email]].</p>' +
+    '<a href="[[digest:unsubscribeUrl]]">Unsubscribe</a>',
+  text: 'Hi [[digest:greetingName]],\nYou are receiving this at [[digest:email]].\nUnsubscribe: [[digest:unsubscribeUrl]]\n',
+  warnings: [],
+};
+
+const OPTIONS: PersonalizeOptions = {
+  from: 'Field Notes <news@news.example.com>',
+  replyTo: 'Editors <editors@example.com>',
+  baseUrl: 'https://news.example.com',
+  listId: 'field-notes.news.example.com',
+  listName: 'Field Notes',
+  secret: 'a-test-secret-of-reasonable-length',
+  unsubscribeMailto: 'unsubscribe@news.example.com',
+};
+
+function subscriber(id: number, email: string, name: string | null = null): Subscriber {
+  return { id, email, name, status: 'active' };
+}
+
+const ANA = subscriber(1, 'ana@example.com', 'Ana María Ruiz, PhD');
+const KENJI = subscriber(2, 'kenji@example.com', '  Kenji ');
+
+describe('greetingNameOf', () => {
+  it.each([
+    ['Ana María Ruiz, PhD', 'Ana'],
+    ['Ruiz, Ana', 'Ruiz'],
+    ['  Kenji ', 'Kenji'],
+    ['Tomás Lindqvist', 'Tomás'],
+    ['Élodie', 'Élodie'],
+    ['李小龍', '李小龍'],
+    [null, 'there'],
+    [undefined, 'there'],
+    ['', 'there'],
+    ['   ', 'there'],
+    ['42', 'there'],
+    ['-- ---', 'there'],
+  ])('%j → %j', (name, greeting) => {
+    expect(greetingNameOf(name)).toBe(greeting);
+  });
+});
+
+describe('createPersonalizer', () => {
+  const personalizer = createPersonalizer(RENDERED, OPTIONS);
+
+  it('fills the fields of one subscriber', () => {
+    const fields = personalizer.fieldsFor(ANA);
+    expect(fields.greetingName).toBe('Ana');
+    expect(fields.email).toBe('ana@example.com');
+    expect(fields.unsubscribeUrl).toMatch(/^https:\/\/news\.example\.com\/unsubscribe\/[0-9a-z]+\.[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('signs the unsubscribe URL for that subscriber and list', () => {
+    const token = personalizer.fieldsFor(ANA).unsubscribeUrl.split('/').at(-1) ?? '';
+    expect(tokenSubscriberId(token)).toBe(1);
+    const subject = { subscriberId: 1, email: 'ana@example.com', listId: OPTIONS.listId };
+    expect(verifyUnsubscribeToken(token, subject, OPTIONS.secret)).toBe(true);
+    expect(verifyUnsubscribeToken(token, { ...subject, subscriberId: 2 }, OPTIONS.secret)).toBe(false);
+  });
+
+  it('gives every subscriber a different unsubscribe URL', () => {
+    const people = Array.from({ length: 50 }, (_, i) => subscriber(i + 1, `reader${i}@example.com`));
+    const urls = new Set(people.map((person) => personalizer.fieldsFor(person).unsubscribeUrl));
+    expect(urls.size).toBe(people.length);
+  });
+
+  it('builds a complete message', () => {
+    const message = personalizer.messageFor(ANA);
+    expect(message).toEqual({
+      from: 'Field Notes <news@news.example.com>',
+      replyTo: 'Editors <editors@example.com>',
+      to: '"Ana María Ruiz, PhD" <ana@example.com>',
+      subject: 'Field Notes · Nov 23 – 29, 2026',
+      html: expect.stringContaining('<p>Hi Ana,</p>'),
+      text: expect.stringContaining('Hi Ana,\n'),
+      messageId: '<2026-W48.1@news.example.com>',
+      headers: {
+        'List-Id': 'Field Notes <field-notes.news.example.com>',
+        'List-Unsubscribe': expect.any(String),
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    });
+    expect(message.html).not.toMatch(/\[\[digest:/);
+    expect(message.text).not.toMatch(/\[\[digest:/);
+  });
+
+  it('puts the same unsubscribe URL in the HTML, the text and List-Unsubscribe, plus the mailto', () => {
+    const message = personalizer.messageFor(KENJI);
+    const url = personalizer.fieldsFor(KENJI).unsubscribeUrl;
+    expect(message.html).toContain(`href="${url}"`);
+    expect(message.text).toContain(`Unsubscribe: ${url}\n`);
+    expect(message.headers['List-Unsubscribe']).toBe(`<${url}>, <mailto:unsubscribe@news.example.com?subject=unsubscribe>`);
+  });
+
+  it('has only the https URL in List-Unsubscribe when no mailto is configured', () => {
+    const { unsubscribeMailto: _omitted, ...withoutMailto } = OPTIONS;
+    const plain = createPersonalizer(RENDERED, withoutMailto);
+    const message = plain.messageFor(KENJI);
+    expect(message.headers['List-Unsubscribe']).toBe(`<${plain.fieldsFor(KENJI).unsubscribeUrl}>`);
+    expect(message.headers['List-Unsubscribe']).toMatch(/^<https:\/\//);
+    expect(message.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+  });
+
+  it('keeps Message-ID stable per (issue, subscriber) and distinct across both', () => {
+    const again = createPersonalizer(RENDERED, OPTIONS);
+    expect(again.messageFor(ANA).messageId).toBe(personalizer.messageFor(ANA).messageId);
+    expect(personalizer.messageFor(KENJI).messageId).toBe('<2026-W48.2@news.example.com>');
+    const nextIssue = createPersonalizer({ ...RENDERED, issueId: '2026-W49' }, OPTIONS);
+    expect(nextIssue.messageFor(ANA).messageId).toBe('<2026-W49.1@news.example.com>');
+  });
+
+  it('applies the test-send overrides to subject and Message-ID only', () => {
+    const message = personalizer.messageFor(ANA, { subjectPrefix: '[TEST] ', messageIdSuffix: '.test-1' });
+    expect(message.subject).toBe('[TEST] Field Notes · Nov 23 – 29, 2026');
+    expect(message.messageId).toBe('<2026-W48.1.test-1@news.example.com>');
+    expect(message.html).toBe(personalizer.messageFor(ANA).html);
+  });
+
+  it('escapes a hostile name in the HTML but keeps it plain in the text', () => {
+    const mallory = subscriber(3, 'mallory@example.com', '<script>alert(1)</script> Mallory');
+    const message = personalizer.messageFor(mallory);
+    expect(message.html).toContain('<p>Hi &lt;script&gt;alert(1)&lt;/script&gt;,</p>');
+    expect(message.html).not.toContain('<script>');
+    expect(message.text).toContain('Hi <script>alert(1)</script>,\n');
+  });
+
+  it('addresses subscribers without a name by email alone, and strips quotes from names', () => {
+    expect(personalizer.messageFor(subscriber(4, 'x@example.com')).to).toBe('x@example.com');
+    expect(personalizer.messageFor(subscriber(5, 'q@example.com', 'Q "The" \\Quoter')).to).toBe('"Q The Quoter" <q@example.com>');
+    expect(personalizer.messageFor(subscriber(4, 'x@example.com')).html).toContain('<p>Hi there,</p>');
+  });
+
+  it('builds each message fresh: filling one recipient does not change another', () => {
+    const first = personalizer.messageFor(ANA);
+    personalizer.messageFor(KENJI);
+    expect(personalizer.messageFor(ANA)).toEqual(first);
+    expect(first.headers).not.toBe(personalizer.messageFor(ANA).headers);
+  });
+});

@@ -71,7 +71,8 @@ export function parseArticle(text: string, file: string, context: ArticleContext
 
 /** `2026-11-24-moving-queues.md` → `moving-queues`. */
 export function slugFromFileName(file: string): string {
-  const base = path.basename(file, '.md').toLowerCase();
+  // NFKD splits "é" into "e" + accent, so non-ASCII letters keep their base letter.
+  const base = path.basename(file, '.md').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   const withoutDate = base.replace(/^\d{4}-\d{2}-\d{2}-/, '');
   return withoutDate.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'article';
 }

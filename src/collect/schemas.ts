@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { DigestError, ErrorCodes } from '../errors.js';
 import type { FrontMatterFile } from './front-matter.js';
 
-const nonEmpty = z.string().trim().min(1, { message: 'must not be empty' });
-const httpUrl = z.string().trim().refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), {
-  message: 'must be an absolute http(s) URL',
-});
+const requiredText = (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : 'must be text');
+const nonEmpty = z.string({ error: requiredText }).trim().min(1, { message: 'must not be empty' });
+const httpUrl = z
+  .string({ error: requiredText })
+  .trim()
+  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), {
+    message: 'must be an absolute http(s) URL',
+  });
 
 /** Front matter of `articles/*.md`. Unknown keys are errors so `drfat: true` cannot publish a draft. */
 export const articleFrontMatterSchema = z.strictObject({

@@ -39,10 +39,11 @@ export function parseConfig(text: string, file: string): Config {
   if (!result.success) {
     const issue = result.error.issues[0] as z.core.$ZodIssue;
     const keyPath = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
-    const key = describeKey(issue, keyPath);
+    const fullPath = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...keyPath, issue.keys[0]] : keyPath;
+    const key = fullPath.join('.') || '(root)';
     throw new DigestError(ErrorCodes.CONFIG_INVALID, `"${key}" ${describeProblem(issue)}`, {
       file: shown,
-      line: parsed.yaml.lineOf(keyPath),
+      line: parsed.yaml.lineOf(fullPath),
       field: key,
       hint: 'fix that key (see README "Configuration")',
     });
@@ -62,11 +63,6 @@ export function parseConfig(text: string, file: string): Config {
 export function loadConfig(explicit?: string, cwd: string = process.cwd()): Config {
   const file = resolveConfigPath(explicit, cwd);
   return parseConfig(fs.readFileSync(file, 'utf8'), file);
-}
-
-function describeKey(issue: z.core.$ZodIssue, keyPath: (string | number)[]): string {
-  const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-  return [...keyPath, ...(unknown ? [unknown] : [])].join('.') || '(root)';
 }
 
 function describeProblem(issue: z.core.$ZodIssue): string {

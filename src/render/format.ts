@@ -23,8 +23,10 @@ export function wrapText(text: string, width: number, indent = 0): string {
 /** Cuts text to at most `max` characters at a word boundary, ending with an ellipsis. */
 export function truncateText(text: string, max: number): string {
   if (text.length <= max) return text;
+  if (max < 2) return '…'.slice(0, Math.max(max, 0));
   const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
+  // A cut that ends right before a space keeps its last word whole.
+  const space = /\s/.test(text[max - 1] ?? '') ? cut.length : cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
 }
 

@@ -45,7 +45,10 @@ export function loadTemplates(dir: string): Templates {
     for (const name of fs.readdirSync(partialsDir).sort()) {
       if (!name.endsWith('.hbs')) continue;
       const { source, file } = read(path.join(PARTIALS, name));
-      hbs.registerPartial(name.replace(/\.mjml\.hbs$|\.hbs$/, ''), compile(hbs, source, file, false));
+      const partial = compile(hbs, source, file, false);
+      // Wrapped so an error inside the partial names the partial's file, not the layout's.
+      const named: Handlebars.TemplateDelegate = (context, options) => run(partial, context, file, options);
+      hbs.registerPartial(name.replace(/\.mjml\.hbs$|\.hbs$/, ''), named);
     }
   }
   const layout = read(LAYOUT);
@@ -69,18 +72,24 @@ function compile(hbs: typeof Handlebars, source: string, file: string, noEscape:
   return hbs.compile(source, { strict: true, noEscape, preventIndent: true });
 }
 
-function run(template: Handlebars.TemplateDelegate, view: ViewModel, file: string): string {
+function run(
+  template: Handlebars.TemplateDelegate,
+  view: unknown,
+  file: string,
+  options?: Handlebars.RuntimeOptions,
+): string {
   try {
-    return template(view);
+    return template(view, options);
   } catch (error) {
-    throw templateError(error, file);
+    throw error instanceof DigestError ? error : templateError(error, file);
   }
 }
 
 function templateError(error: unknown, file: string): DigestError {
   const message = error instanceof Error ? error.message : String(error);
-  const line = /line (\d+)/.exec(message)?.[1];
-  const firstLine = message.split('\n')[0] ?? message;
+  // Parse errors say "on line N"; runtime errors end in " - LINE:COLUMN".
+  const line = /line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+\s*$/.exec(message)?.[1];
+  const firstLine = (message.split('\n')[0] ?? message).replace(/ - \d+:\d+\s*$/, '').replace(' in [object Object]', '');
   return new DigestError(ErrorCodes.TEMPLATE_INVALID, `template error: ${firstLine}`, {
     file: displayPath(file),
     line: line ? Number(line) : undefined,

@@ -70,7 +70,10 @@ export function preheaderOf(issue: Pick<Issue, 'articles'>): string {
   return truncateText(`${count} ${count === 1 ? 'article' : 'articles'} this week: ${titles}`, 140);
 }
 
-/** Builds the template data for an issue; content strings cannot carry recipient placeholders. */
+/**
+ * Builds the template data for an issue. Every content string, URLs included,
+ * is defused, so no article can carry another recipient's placeholder.
+ */
 export function buildViewModel(issue: Issue, newsletter: NewsletterInfo): ViewModel {
   const authors = new Map<string, AuthorView>();
   const articles = issue.articles.map((article, index) => {
@@ -78,7 +81,7 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo): ViewMo
     return articleView(article, index + 1, author, issue.timezone);
   });
   const count = issue.articles.length;
-  return {
+  const content = defuseDeep({
     newsletter: {
       name: newsletter.name,
       baseUrl: newsletter.baseUrl,
@@ -88,7 +91,7 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo): ViewMo
     issue: {
       id: issue.id,
       subject: subjectOf(issue, newsletter),
-      preheader: defuseTokens(preheaderOf(issue)),
+      preheader: preheaderOf(issue),
       dateRange: issue.dateRange,
       intro: `Here ${count === 1 ? 'is the article' : `are the ${count} articles`} we published this week.`,
       archiveUrl: `${newsletter.baseUrl}/archive/${issue.id}`,
@@ -96,6 +99,9 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo): ViewMo
     },
     articles,
     authors: [...authors.values()],
+  });
+  return {
+    ...content,
     recipient: {
       greetingName: recipientToken('greetingName'),
       email: recipientToken('email'),
@@ -107,12 +113,12 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo): ViewMo
 function articleView(article: IssueArticle, number: number, author: AuthorView | null, timeZone: string): ArticleView {
   return {
     number,
-    title: defuseTokens(article.title),
+    title: article.title,
     url: article.url,
     dateLabel: format(new TZDate(article.date, timeZone), 'EEE, MMM d'),
-    section: article.section ? defuseTokens(article.section) : null,
-    summary: defuseTokens(article.summary),
-    image: article.image ? { src: article.image, alt: defuseTokens(article.imageAlt ?? article.title) } : null,
+    section: article.section ?? null,
+    summary: article.summary,
+    image: article.image ? { src: article.image, alt: article.imageAlt ?? article.title } : null,
     author,
   };
 }
@@ -122,14 +128,24 @@ function authorView(author: Author, seen: Map<string, AuthorView>): AuthorView {
   if (existing) return existing;
   const view: AuthorView = {
     id: author.id,
-    name: defuseTokens(author.name),
-    role: author.role ? defuseTokens(author.role) : null,
+    name: author.name,
+    role: author.role ?? null,
     avatar: author.avatar ?? null,
     initials: initialsOf(author.name),
     badgeColor: badgeColorOf(author.name),
-    bio: author.bioText ? defuseTokens(truncateText(author.bioText, CARD_BIO_LENGTH)) : null,
-    links: author.links.map((link) => ({ label: defuseTokens(link.label), url: link.url })),
+    bio: author.bioText ? truncateText(author.bioText, CARD_BIO_LENGTH) : null,
+    links: author.links.map((link) => ({ label: link.label, url: link.url })),
   };
   seen.set(author.id, view);
   return view;
+}
+
+/** Applies {@link defuseTokens} to every string in a plain data structure. */
+function defuseDeep<T>(value: T): T {
+  if (typeof value === 'string') return defuseTokens(value) as T;
+  if (Array.isArray(value)) return value.map((item) => defuseDeep(item)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, defuseDeep(item)])) as T;
+  }
+  return value;
 }

@@ -31,7 +31,7 @@ describe('truncateText', () => {
   it.each([
     ['Short', 10, 'Short'],
     ['Exactly eleven', 14, 'Exactly eleven'],
-    [FOX, 20, 'The quick brown…'],
+    [FOX, 20, 'The quick brown fox…'],
     ['Hello, world again', 14, 'Hello, world…'],
     ['Wait, what happened here', 8, 'Wait…'],
     ['Supercalifragilisticexpialidocious word', 20, 'Supercalifragilisti…'],

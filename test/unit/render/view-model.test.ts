@@ -97,8 +97,8 @@ describe('buildViewModel', () => {
     ]);
     const view = buildViewModel(issue, NEWSLETTER);
     expect(view.authors.map((author) => author.id)).toEqual(['tomas', 'noor', 'kenji']);
-    expect(view.articles[0]?.author).toBe(view.authors[0]);
-    expect(view.articles[2]?.author).toBe(view.authors[0]);
+    expect(view.articles[0]?.author).toEqual(view.authors[0]);
+    expect(view.articles[2]?.author).toEqual(view.authors[0]);
     expect(view.authors[0]).toMatchObject({ initials: 'TL', avatar: null, role: null });
     expect(view.authors[1]).toMatchObject({ initials: 'NH', avatar: 'https://cdn.example.com/avatars/noor.png' });
   });

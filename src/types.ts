@@ -68,6 +68,14 @@ export interface WeekWindow {
   end: Date;
 }
 
+/** A user-fixable problem with a file, as shown to an editor. */
+export interface Problem {
+  file?: string;
+  line?: number;
+  message: string;
+  hint?: string;
+}
+
 /** One issue of the newsletter: the articles of one week. */
 export interface Issue {
   id: string;
@@ -78,6 +86,8 @@ export interface Issue {
   articles: IssueArticle[];
   excluded: ExcludedArticle[];
   warnings: string[];
+  /** Invalid content files (only when collected leniently, as the preview does). */
+  problems: Problem[];
 }
 
 /** Subscriber status as stored. */

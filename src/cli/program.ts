@@ -6,6 +6,7 @@ import { nextRuns, runSchedule } from '../schedule/index.js';
 import { displayPath } from '../util/paths.js';
 import { pipelineContext, type GlobalOptions } from './context.js';
 import type { Io } from './io.js';
+import { registerPreviewCommand } from './preview.js';
 import { registerSubscriberCommands } from './subscribers.js';
 import { registerSummarizeCommand } from './summarize.js';
 
@@ -112,6 +113,7 @@ export function createProgram(io: Io): { program: Command; exitCode: () => numbe
 
   registerSubscriberCommands(program, io, run);
   registerSummarizeCommand(program, io, run);
+  registerPreviewCommand(program, io, run);
 
   return { program, exitCode: () => exitCode };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DigestError, ErrorCodes } from '../errors.js';
 import type { Article } from '../types.js';
 import { displayPath } from '../util/paths.js';
+import { tryParse, type FileCache, type ParseResult } from './cache.js';
 import { parseContentDate } from './dates.js';
 import { parseFrontMatter } from './front-matter.js';
 import { articleFrontMatterSchema, validateFrontMatter } from './schemas.js';
@@ -93,9 +94,25 @@ export function listArticleFiles(contentDir: string, options: DisplayRoot = {}):
     .sort();
 }
 
-/** Reads and parses every article; the first invalid file stops the build. */
-export function readArticles(contentDir: string, context: ArticleContext & DisplayRoot): Article[] {
-  return listArticleFiles(contentDir, context).map((file) =>
-    parseArticle(fs.readFileSync(file, 'utf8'), displayPath(file, context.root), context),
-  );
+/** One article file and what parsing it gave. */
+export interface ArticleFileResult {
+  /** Path as shown to the editor. */
+  file: string;
+  result: ParseResult<Article>;
+}
+
+/** Reads and parses every article, keeping failures as values; `cache` skips unchanged files. */
+export function readArticles(
+  contentDir: string,
+  context: ArticleContext & DisplayRoot,
+  cache?: FileCache<ParseResult<Article>>,
+): ArticleFileResult[] {
+  const files = listArticleFiles(contentDir, context);
+  cache?.prune(new Set(files));
+  const key = `${context.timeZone}|${context.baseUrl}|${[...context.authorIds].sort().join(',')}`;
+  return files.map((file) => {
+    const shown = displayPath(file, context.root);
+    const parse = (text: string) => tryParse(() => parseArticle(text, shown, context));
+    return { file: shown, result: cache ? cache.read(file, key, parse) : parse(fs.readFileSync(file, 'utf8')) };
+  });
 }

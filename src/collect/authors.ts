@@ -3,6 +3,7 @@ import path from 'node:path';
 import { marked } from 'marked';
 import type { Author } from '../types.js';
 import { displayPath } from '../util/paths.js';
+import { tryParse, type FileCache, type ParseResult } from './cache.js';
 import { parseFrontMatter } from './front-matter.js';
 import { htmlToText, sanitizeInlineHtml } from './sanitize.js';
 import { authorFrontMatterSchema, validateFrontMatter } from './schemas.js';
@@ -27,16 +28,33 @@ export function parseAuthor(text: string, file: string): Author {
   };
 }
 
-/** Reads every `authors/*.md` under the content folder, keyed by id. */
-export function readAuthors(contentDir: string, options: { root?: string } = {}): Map<string, Author> {
+/** The authors that parsed, keyed by id, and the files that did not. */
+export interface AuthorsResult {
+  authors: Map<string, Author>;
+  failures: { file: string; error: unknown }[];
+}
+
+/** Reads every `authors/*.md` under the content folder; `cache` skips unchanged files. */
+export function readAuthors(
+  contentDir: string,
+  options: { root?: string } = {},
+  cache?: FileCache<ParseResult<Author>>,
+): AuthorsResult {
   const dir = path.join(contentDir, 'authors');
-  const authors = new Map<string, Author>();
-  if (!fs.existsSync(dir)) return authors;
-  for (const name of fs.readdirSync(dir).sort()) {
-    if (!name.endsWith('.md')) continue;
-    const file = path.join(dir, name);
-    const author = parseAuthor(fs.readFileSync(file, 'utf8'), displayPath(file, options.root));
-    authors.set(author.id, author);
+  const result: AuthorsResult = { authors: new Map(), failures: [] };
+  if (!fs.existsSync(dir)) return result;
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => path.join(dir, name));
+  cache?.prune(new Set(files));
+  for (const file of files) {
+    const shown = displayPath(file, options.root);
+    const parse = (text: string) => tryParse(() => parseAuthor(text, shown));
+    const parsed = cache ? cache.read(file, '', parse) : parse(fs.readFileSync(file, 'utf8'));
+    if (parsed.ok) result.authors.set(parsed.value.id, parsed.value);
+    else result.failures.push({ file: shown, error: parsed.error });
   }
-  return authors;
+  return result;
 }

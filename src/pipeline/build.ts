@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { formatISO } from 'date-fns';
-import { collectWeek } from '../collect/index.js';
+import { collectWeek, createContentCache, type ContentCache } from '../collect/index.js';
 import { formatWeekRange } from '../collect/week.js';
 import type { Config } from '../config/schema.js';
 import { createPersonalizer, type PersonalizeOptions } from '../personalize/index.js';
@@ -10,7 +10,7 @@ import { loadTemplates, renderIssue, type Templates } from '../render/index.js';
 import type { Store } from '../store/db.js';
 import { saveIssue } from '../store/issues.js';
 import { toSummary } from '../summarize/index.js';
-import type { Issue, IssueArticle, RenderedIssue, Subscriber, WeekWindow } from '../types.js';
+import type { Article, Issue, IssueArticle, RenderedIssue, Subscriber, WeekWindow } from '../types.js';
 
 /** The fixed reader every build and preview is rendered for. */
 export const SAMPLE_SUBSCRIBER: Subscriber = { id: 0, email: 'reader@example.com', name: 'Alex Reader', status: 'active' };
@@ -27,17 +27,42 @@ export interface BuiltIssue {
   htmlBytes: number;
 }
 
-/** Steps 1–3 of the pipeline: collect the week, summarise, attach authors. */
-export function assembleIssue(config: Config, week: WeekWindow): Issue {
+/** What a long-running process (the preview) keeps between builds. */
+export interface BuildCache {
+  content: ContentCache;
+  /** Summaries by article object: an unchanged file keeps its Article, so its summary is reused. */
+  summaries: WeakMap<Article, { maxLength: number; summary: string }>;
+}
+
+/** Fresh caches for {@link assembleIssue}. */
+export function createBuildCache(): BuildCache {
+  return { content: createContentCache(), summaries: new WeakMap() };
+}
+
+function summaryOf(article: Article, maxLength: number, cache?: BuildCache): string {
+  const cached = cache?.summaries.get(article);
+  if (cached && cached.maxLength === maxLength) return cached.summary;
+  const summary = toSummary(article, { maxLength });
+  cache?.summaries.set(article, { maxLength, summary });
+  return summary;
+}
+
+/**
+ * Steps 1–3 of the pipeline: collect the week, summarise, attach authors.
+ * `lenient` (the preview) reports invalid files instead of failing.
+ */
+export function assembleIssue(config: Config, week: WeekWindow, options: { lenient?: boolean; cache?: BuildCache } = {}): Issue {
   const collected = collectWeek(week, {
     contentDir: config.contentDir,
     timeZone: config.timezone,
     baseUrl: config.newsletter.baseUrl,
     root: path.dirname(config.file),
+    lenient: options.lenient,
+    cache: options.cache?.content,
   });
   const warnings: string[] = [];
   const articles: IssueArticle[] = collected.articles.map((article) => {
-    const summary = toSummary(article, { maxLength: config.summary.maxLength });
+    const summary = summaryOf(article, config.summary.maxLength, options.cache);
     if (!summary) warnings.push(`${article.file}: no summary could be made (empty body): add "summary:" to its front matter`);
     const author = article.authorId ? collected.authors.get(article.authorId) : undefined;
     if (!author) warnings.push(`${article.file}: no author: the article is shown without an author card`);
@@ -51,6 +76,7 @@ export function assembleIssue(config: Config, week: WeekWindow): Issue {
     articles,
     excluded: collected.excluded,
     warnings,
+    problems: collected.problems,
   };
 }
 
@@ -75,39 +101,50 @@ export function issueDir(config: Config, issueId: string): string {
 }
 
 /**
- * Builds an issue: collect → summarise → render once → personalise for the
- * sample subscriber; writes email.mjml, email.html, email.txt and issue.json.
+ * Collect → summarise → render once → personalise for the sample reader,
+ * all in memory (the preview uses this too: the same code path as sending).
+ */
+export async function compileIssue(
+  config: Config,
+  week: WeekWindow,
+  options: { secret: string; templates?: Templates; issue?: Issue },
+): Promise<Omit<BuiltIssue, 'dir'>> {
+  const issue = options.issue ?? assembleIssue(config, week);
+  if (issue.articles.length === 0) return { issue, htmlBytes: 0 };
+  const templates = options.templates ?? loadTemplates(config.templatesDir);
+  const rendered = await renderIssue(issue, newsletterInfo(config), templates);
+  const personalizer = createPersonalizer(rendered, personalizeOptions(config, options.secret));
+  const sample = personalizer.messageFor(SAMPLE_SUBSCRIBER);
+  return { issue, rendered, sampleHtml: sample.html, sampleText: sample.text, htmlBytes: Buffer.byteLength(sample.html) };
+}
+
+/**
+ * `digest build`: compiles an issue and writes email.mjml, email.html,
+ * email.txt, compiled.json and issue.json into its folder.
  */
 export async function buildIssue(
   config: Config,
   week: WeekWindow,
   options: { secret: string; store?: Store; now: Date; templates?: Templates },
 ): Promise<BuiltIssue> {
-  const issue = assembleIssue(config, week);
-  const dir = issueDir(config, issue.id);
-  fs.mkdirSync(dir, { recursive: true });
-  let built: BuiltIssue = { issue, dir, htmlBytes: 0 };
-  if (issue.articles.length > 0) {
-    const templates = options.templates ?? loadTemplates(config.templatesDir);
-    const rendered = await renderIssue(issue, newsletterInfo(config), templates);
-    const personalizer = createPersonalizer(rendered, personalizeOptions(config, options.secret));
-    const sample = personalizer.messageFor(SAMPLE_SUBSCRIBER);
-    built = { ...built, rendered, sampleHtml: sample.html, sampleText: sample.text, htmlBytes: Buffer.byteLength(sample.html) };
-    fs.writeFileSync(path.join(dir, 'email.mjml'), rendered.mjml);
-    fs.writeFileSync(path.join(dir, 'email.html'), sample.html);
-    fs.writeFileSync(path.join(dir, 'email.txt'), sample.text);
-    fs.writeFileSync(path.join(dir, 'compiled.json'), JSON.stringify(rendered));
+  const built: BuiltIssue = { ...(await compileIssue(config, week, options)), dir: issueDir(config, week.id) };
+  fs.mkdirSync(built.dir, { recursive: true });
+  if (built.rendered) {
+    fs.writeFileSync(path.join(built.dir, 'email.mjml'), built.rendered.mjml);
+    fs.writeFileSync(path.join(built.dir, 'email.html'), built.sampleHtml ?? '');
+    fs.writeFileSync(path.join(built.dir, 'email.txt'), built.sampleText ?? '');
+    fs.writeFileSync(path.join(built.dir, 'compiled.json'), JSON.stringify(built.rendered));
   }
-  fs.writeFileSync(path.join(dir, 'issue.json'), `${JSON.stringify(issueJson(built, options.now), null, 2)}\n`);
+  fs.writeFileSync(path.join(built.dir, 'issue.json'), `${JSON.stringify(issueJson(built, options.now), null, 2)}\n`);
   if (options.store && built.rendered) {
     saveIssue(
       options.store,
       {
-        id: issue.id,
+        id: built.issue.id,
         weekStart: week.start,
         weekEnd: week.end,
         subject: built.rendered.subject,
-        articleCount: issue.articles.length,
+        articleCount: built.issue.articles.length,
         htmlBytes: built.htmlBytes,
       },
       options.now,

@@ -1,0 +1,349 @@
+/**
+ * The preview's single page: markup, styles and a small script that reads
+ * `/api/state`, shows the email in a sandboxed frame and follows `/events`.
+ * Everything from the server is inserted as text, never as markup, except the
+ * email itself, which lives in a frame without scripts.
+ */
+
+const STYLES = `
+:root { --bg:#f3f4f6; --panel:#fff; --ink:#1f2328; --muted:#59636e; --line:#d8dee4; --accent:#0b5cad; --warn:#9a6700; --bad:#cf222e; --ok:#1a7f37; }
+* { box-sizing: border-box; }
+body { margin:0; font:14px/1.45 -apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif; color:var(--ink); background:var(--bg); height:100vh; display:grid; grid-template-rows:auto 1fr; }
+header { display:flex; flex-wrap:wrap; gap:12px 18px; align-items:center; padding:10px 16px; background:var(--panel); border-bottom:1px solid var(--line); }
+header h1 { font-size:15px; margin:0; }
+header .issue { color:var(--muted); }
+.group { display:flex; gap:4px; align-items:center; }
+button, input { font:inherit; }
+button { border:1px solid var(--line); background:var(--panel); border-radius:6px; padding:4px 10px; cursor:pointer; color:var(--ink); }
+button[aria-pressed="true"] { background:var(--ink); color:#fff; border-color:var(--ink); }
+input[type=week], input[type=email] { border:1px solid var(--line); border-radius:6px; padding:3px 8px; }
+.meter { display:flex; align-items:center; gap:8px; }
+.meter .bar { width:110px; height:8px; border-radius:4px; background:#e4e7eb; overflow:hidden; }
+.meter .fill { height:100%; background:var(--ok); }
+.meter.near .fill { background:var(--warn); } .meter.over .fill { background:var(--bad); }
+.meter.over .label { color:var(--bad); font-weight:600; }
+.live { margin-left:auto; color:var(--muted); display:flex; align-items:center; gap:6px; }
+.live::before { content:""; width:8px; height:8px; border-radius:50%; background:var(--ok); }
+.live.busy::before { background:var(--warn); } .live.down::before { background:var(--bad); }
+main { display:grid; grid-template-columns:1fr 380px; min-height:0; }
+.stage { position:relative; overflow:auto; padding:24px; display:flex; justify-content:center; align-items:flex-start; transition:background .2s; }
+.stage.dark { background:#0d1117; }
+#frame { border:0; background:#fff; width:680px; height:calc(100vh - 120px); box-shadow:0 1px 3px rgba(0,0,0,.12),0 8px 24px rgba(0,0,0,.06); border-radius:6px; }
+.mobile #frame { width:375px; border-radius:18px; }
+#text { display:none; white-space:pre-wrap; font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; background:#fff; padding:24px 28px; width:calc(72ch + 56px); margin:0; border-radius:6px; box-shadow:0 1px 3px rgba(0,0,0,.12); }
+.textmode #frame { display:none; } .textmode #text { display:block; }
+.noemail #frame, .noemail #text { display:none !important; }
+.stage.dark #text { background:#161b22; color:#e6edf3; }
+.empty { color:var(--muted); padding:48px; text-align:center; }
+.overlay { position:absolute; inset:12px 12px auto 12px; z-index:2; background:#fff5f5; border:1px solid #ffc1c0; border-left:4px solid var(--bad); border-radius:8px; padding:14px 16px; box-shadow:0 8px 24px rgba(0,0,0,.15); }
+.overlay h2 { margin:0 0 8px; font-size:15px; color:var(--bad); }
+.overlay li { margin:6px 0; } .overlay code { font-weight:600; } .overlay .hint { color:var(--muted); }
+aside { background:var(--panel); border-left:1px solid var(--line); overflow:auto; padding:4px 16px 24px; }
+aside h2 { font-size:12px; text-transform:uppercase; letter-spacing:.05em; color:var(--muted); margin:18px 0 8px; }
+aside ol, aside ul { margin:0; padding:0; list-style:none; }
+aside li { padding:7px 0; border-top:1px solid #eef0f2; }
+.title { font-weight:600; } .meta, .file { color:var(--muted); font-size:12px; } .file { font-family:ui-monospace,Menlo,monospace; word-break:break-all; }
+.reason { display:inline-block; font-size:11px; font-weight:600; text-transform:uppercase; letter-spacing:.03em; padding:1px 6px; border-radius:10px; background:#eef0f2; color:var(--muted); margin-right:6px; }
+.reason.draft { background:#fff8c5; color:#7d4e00; } .reason.invalid { background:#ffebe9; color:var(--bad); }
+.check { color:var(--warn); } .check .kind { font-weight:600; }
+.none { color:var(--muted); font-style:italic; }
+form.test { display:flex; gap:6px; } form.test input { flex:1; min-width:0; }
+#test-result { font-size:12px; margin-top:6px; color:var(--muted); }
+#outbox li { cursor:pointer; } #outbox li:hover .title { color:var(--accent); }
+dialog { width:min(900px,92vw); height:86vh; border:1px solid var(--line); border-radius:10px; padding:0; }
+dialog .head { padding:12px 16px; border-bottom:1px solid var(--line); display:flex; gap:8px; align-items:center; }
+dialog .head strong { flex:1; }
+dialog .body { height:calc(86vh - 56px); overflow:auto; }
+dialog table { border-collapse:collapse; font-size:12px; margin:12px 16px; } dialog td { padding:2px 8px; vertical-align:top; border-bottom:1px solid #eef0f2; word-break:break-all; }
+dialog iframe { width:100%; height:100%; border:0; } dialog pre { margin:16px; white-space:pre-wrap; }
+`;
+
+const SCRIPT = `
+const $ = (sel) => document.querySelector(sel);
+const el = (tag, props = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'class') node.className = value; else if (key === 'text') node.textContent = value; else node.setAttribute(key, value);
+  }
+  for (const child of children) if (child != null) node.append(child);
+  return node;
+};
+const params = new URLSearchParams(location.search);
+let week = params.get('week') || '';
+let mode = localStorage.getItem('digest-preview-mode') || 'desktop';
+let dark = localStorage.getItem('digest-preview-dark') === '1';
+let state = null;
+let loading = null;
+let again = false;
+const frame = $('#frame');
+
+function setMode(next) {
+  mode = next;
+  localStorage.setItem('digest-preview-mode', mode);
+  $('.stage').classList.toggle('mobile', mode === 'mobile');
+  $('.stage').classList.toggle('textmode', mode === 'text');
+  for (const button of document.querySelectorAll('[data-mode]')) button.setAttribute('aria-pressed', String(button.dataset.mode === mode));
+}
+function setDark(next) {
+  dark = next;
+  localStorage.setItem('digest-preview-dark', dark ? '1' : '0');
+  $('#dark').setAttribute('aria-pressed', String(dark));
+  $('.stage').classList.toggle('dark', dark);
+  applyDark();
+}
+// Dark-mode clients apply the email's prefers-color-scheme: dark rules; copy them out of their media query.
+function applyDark() {
+  const doc = frame.contentDocument;
+  if (!doc || !doc.head) return;
+  doc.getElementById('digest-force-dark')?.remove();
+  if (!dark) return;
+  const rules = [];
+  for (const sheet of doc.styleSheets) {
+    let list; try { list = sheet.cssRules; } catch { continue; }
+    for (const rule of list) if (rule.media && /prefers-color-scheme:\\s*dark/.test(rule.media.mediaText)) for (const inner of rule.cssRules) rules.push(inner.cssText);
+  }
+  const style = doc.createElement('style');
+  style.id = 'digest-force-dark';
+  style.textContent = ':root{color-scheme:dark}' + rules.join('\\n');
+  doc.head.append(style);
+}
+
+function showEmail(html) {
+  const scroll = frame.contentWindow ? frame.contentWindow.scrollY : 0;
+  frame.onload = () => {
+    frame.contentWindow.scrollTo(0, scroll);
+    applyDark();
+  };
+  frame.srcdoc = html.replace(/<head([^>]*)>/i, '<head$1><base target="_blank">');
+}
+
+function renderState(s) {
+  state = s;
+  week = s.week.id;
+  $('#week').value = s.week.id;
+  $('#issue').textContent = 'Issue ' + s.week.id + ' · ' + s.week.dateRange + (s.week.upcoming ? ' · next to send' : '');
+  $('#newsletter').textContent = s.newsletter;
+  document.title = (s.problems.length ? '⚠ ' : '') + s.newsletter + ' · ' + s.week.id + ' preview';
+  const kb = s.htmlBytes / 1024;
+  const limit = s.clipBytes / 1024;
+  const meter = $('.meter');
+  meter.classList.toggle('near', kb >= limit * 0.9 && kb <= limit);
+  meter.classList.toggle('over', kb > limit);
+  $('.meter .fill').style.width = Math.min(100, (kb / limit) * 100) + '%';
+  $('.meter .label').textContent = kb.toFixed(1) + ' KB of ' + limit.toFixed(0) + ' KB' + (kb > limit ? ' — Gmail will clip this email' : '');
+
+  if (s.html) { showEmail(s.html); $('#text').textContent = s.text || ''; }
+  const nothing = !s.html && s.articles.length === 0;
+  $('.stage').classList.toggle('noemail', nothing);
+  $('#empty').hidden = !nothing;
+  $('#empty').textContent = nothing ? 'No articles in this week: nothing would be sent.' : '';
+
+  const overlay = $('#overlay');
+  overlay.hidden = s.problems.length === 0;
+  const problems = $('#problems');
+  problems.replaceChildren(...s.problems.map((p) => el('li', {},
+    el('code', { text: (p.file || 'config') + (p.line ? ':' + p.line : '') }), ' ', p.message,
+    p.hint ? el('div', { class: 'hint', text: p.hint }) : null)));
+
+  $('#count-in').textContent = '(' + s.articles.length + ')';
+  $('#included').replaceChildren(...(s.articles.length ? s.articles.map((a) => el('li', {},
+    el('div', { class: 'title', text: a.title }),
+    el('div', { class: 'meta', text: a.dateLabel + (a.author ? ' · ' + a.author : ' · no author') }),
+    el('div', { class: 'file', text: a.file }))) : [el('li', { class: 'none', text: 'No articles dated in this week.' })]));
+
+  $('#count-out').textContent = '(' + s.excluded.length + ')';
+  $('#excluded').replaceChildren(...(s.excluded.length ? excludedItems(s.excluded) : [el('li', { class: 'none', text: 'Nothing left out.' })]));
+
+  $('#count-checks').textContent = '(' + s.checks.length + ')';
+  $('#checks').replaceChildren(...(s.checks.length ? s.checks.map((c) => el('li', { class: 'check' },
+    el('span', { class: 'kind', text: c.kind }), ' ', c.message,
+    c.file ? el('div', { class: 'file', text: c.file + (c.line ? ':' + c.line : '') }) : null)) : [el('li', { class: 'none', text: 'All clear.' })]));
+}
+
+// Most telling first: broken files, drafts, next week's, then older ones newest first; long archives are cut.
+const REASON_ORDER = ['invalid', 'draft', 'after the week', 'before the week'];
+const PER_REASON = 25;
+function excludedItems(excluded) {
+  const items = [];
+  for (const reason of REASON_ORDER) {
+    const group = excluded.filter((x) => x.reason === reason);
+    if (reason === 'before the week') group.reverse();
+    for (const x of group.slice(0, PER_REASON)) items.push(el('li', {},
+      el('div', {}, el('span', { class: 'reason ' + x.reason.replace(/ /g, '-'), text: x.reason }), el('span', { class: 'title', text: x.title })),
+      x.detail ? el('div', { class: 'meta', text: x.detail }) : null,
+      el('div', { class: 'file', text: x.file })));
+    if (group.length > PER_REASON) items.push(el('li', { class: 'none', text: 'and ' + (group.length - PER_REASON) + ' more ' + reason }));
+  }
+  return items;
+}
+
+async function refresh() {
+  if (loading) { again = true; return loading; }
+  $('.live').className = 'live busy';
+  $('.live').textContent = 'Rebuilding…';
+  loading = (async () => {
+    try {
+      const response = await fetch('/api/state' + (week ? '?week=' + encodeURIComponent(week) : ''));
+      const body = await response.json();
+      if (!response.ok) throw new Error(body.error?.message || 'preview failed');
+      renderState(body);
+      $('.live').className = 'live';
+      $('.live').textContent = 'Live · built in ' + body.buildMs + ' ms';
+    } catch (error) {
+      $('.live').className = 'live down';
+      $('.live').textContent = String(error.message || error);
+    } finally {
+      loading = null;
+      if (again) { again = false; refresh(); }
+    }
+  })();
+  return loading;
+}
+
+function goToWeek(next) {
+  week = next;
+  const url = new URL(location.href);
+  url.searchParams.set('week', next);
+  history.replaceState(null, '', url);
+  refresh();
+}
+function shiftWeek(delta) {
+  const match = /^(\\d{4})-W(\\d{2})$/.exec(week || $('#week').value);
+  if (!match) return;
+  // Thursday of the ISO week decides its year; step 7 days from it.
+  const jan4 = new Date(Date.UTC(+match[1], 0, 4));
+  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 864e5 + (+match[2] - 1 + delta) * 7 * 864e5);
+  const thursday = new Date(monday.getTime() + 3 * 864e5);
+  const year = thursday.getUTCFullYear();
+  const firstThursday = new Date(Date.UTC(year, 0, 4));
+  const firstMonday = new Date(firstThursday.getTime() - ((firstThursday.getUTCDay() + 6) % 7) * 864e5);
+  const number = Math.round((monday - firstMonday) / (7 * 864e5)) + 1;
+  goToWeek(year + '-W' + String(number).padStart(2, '0'));
+}
+
+async function refreshOutbox() {
+  const response = await fetch('/api/outbox');
+  const body = await response.json();
+  $('#outbox-section').hidden = !body.capture && body.messages.length === 0;
+  $('#outbox').replaceChildren(...(body.messages.length ? body.messages.slice(0, 50).map((m) => {
+    const item = el('li', { tabindex: '0' },
+      el('div', { class: 'title', text: m.file.replace(/\\.eml$/, '') }),
+      el('div', { class: 'meta', text: (m.kind === 'test-sends' ? 'test · ' : '') + m.issue + ' · ' + (m.bytes / 1024).toFixed(1) + ' KB · ' + new Date(m.modified).toLocaleString() }));
+    item.onclick = () => openMessage(m.id);
+    return item;
+  }) : [el('li', { class: 'none', text: 'No captured messages yet.' })]));
+}
+
+async function openMessage(id) {
+  const response = await fetch('/api/outbox/message?id=' + encodeURIComponent(id));
+  const message = await response.json();
+  const dialog = $('#message');
+  $('#message-subject').textContent = message.subject;
+  const show = (what) => {
+    const body = $('#message-body');
+    if (what === 'headers') body.replaceChildren(el('table', {}, ...message.headers.map((h) => el('tr', {}, el('td', { text: h.name }), el('td', { text: h.value })))));
+    else if (what === 'text') body.replaceChildren(el('pre', { text: message.text || '(no text part)' }));
+    else { const f = el('iframe', { sandbox: 'allow-popups' }); f.srcdoc = message.html || '(no HTML part)'; body.replaceChildren(f); }
+    for (const b of dialog.querySelectorAll('[data-part]')) b.setAttribute('aria-pressed', String(b.dataset.part === what));
+  };
+  for (const b of dialog.querySelectorAll('[data-part]')) b.onclick = () => show(b.dataset.part);
+  show('html');
+  dialog.showModal();
+}
+
+$('#test-form').onsubmit = async (event) => {
+  event.preventDefault();
+  const result = $('#test-result');
+  result.textContent = 'Sending…';
+  try {
+    const response = await fetch('/api/send-test', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: $('#test-to').value, week }) });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error?.message ? body.error.message + (body.error.hint ? ' — ' + body.error.hint : '') : body.error);
+    localStorage.setItem('digest-preview-test-to', $('#test-to').value);
+    result.textContent = 'Sent [TEST] to ' + body.to + ' via ' + body.transport + '.';
+  } catch (error) {
+    result.textContent = 'Not sent: ' + (error.message || error);
+  }
+};
+$('#test-to').value = localStorage.getItem('digest-preview-test-to') || '';
+for (const button of document.querySelectorAll('[data-mode]')) button.onclick = () => setMode(button.dataset.mode);
+$('#dark').onclick = () => setDark(!dark);
+$('#week').onchange = () => $('#week').value && goToWeek($('#week').value);
+$('#prev').onclick = () => shiftWeek(-1);
+$('#next').onclick = () => shiftWeek(1);
+$('#today').onclick = () => { week = ''; history.replaceState(null, '', location.pathname); refresh(); };
+$('#close-message').onclick = () => $('#message').close();
+
+setMode(mode);
+setDark(dark);
+refresh();
+refreshOutbox();
+const events = new EventSource('/events');
+events.addEventListener('change', () => refresh());
+events.addEventListener('outbox', () => refreshOutbox());
+events.onerror = () => { $('.live').className = 'live down'; $('.live').textContent = 'Preview server stopped — restart digest preview'; };
+events.onopen = () => { if (state) refresh(); };
+`;
+
+/** The HTML of the preview page. */
+export function previewPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Digest preview</title>
+<style>${STYLES}</style>
+</head>
+<body>
+<header>
+  <h1 id="newsletter">Digest preview</h1>
+  <span class="issue" id="issue"></span>
+  <div class="group" role="group" aria-label="Week">
+    <button id="prev" title="Previous week" aria-label="Previous week">◀</button>
+    <input type="week" id="week" aria-label="Week">
+    <button id="next" title="Next week" aria-label="Next week">▶</button>
+    <button id="today" title="The week the next scheduled run sends">Upcoming</button>
+  </div>
+  <div class="group" role="group" aria-label="View">
+    <button data-mode="desktop">Desktop</button>
+    <button data-mode="mobile">Mobile</button>
+    <button data-mode="text">Plain text</button>
+    <button id="dark" title="Show the email as dark-mode clients do">Dark</button>
+  </div>
+  <div class="meter" title="Size of the HTML part; Gmail clips emails over 102 KB"><div class="bar"><div class="fill"></div></div><span class="label">0.0 KB</span></div>
+  <span class="live busy">Connecting…</span>
+</header>
+<main>
+  <section class="stage">
+    <div class="overlay" id="overlay" hidden role="alert"><h2>This issue has problems</h2><ul id="problems"></ul></div>
+    <div class="empty" id="empty" hidden></div>
+    <iframe id="frame" title="Email as subscribers see it" sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>
+    <pre id="text" aria-label="Plain-text part"></pre>
+  </section>
+  <aside>
+    <h2>In this issue <span id="count-in"></span></h2>
+    <ol id="included"></ol>
+    <h2>Left out <span id="count-out"></span></h2>
+    <ul id="excluded"></ul>
+    <h2>Checks <span id="count-checks"></span></h2>
+    <ul id="checks"></ul>
+    <h2>Send me a test</h2>
+    <form class="test" id="test-form"><input type="email" id="test-to" placeholder="you@example.com" required aria-label="Test address"><button>Send</button></form>
+    <div id="test-result" role="status"></div>
+    <div id="outbox-section" hidden>
+      <h2>Outbox (captured, not delivered)</h2>
+      <ul id="outbox"></ul>
+    </div>
+  </aside>
+</main>
+<dialog id="message">
+  <div class="head"><strong id="message-subject"></strong>
+    <button data-part="html">HTML</button><button data-part="text">Text</button><button data-part="headers">Headers</button>
+    <button id="close-message">Close</button></div>
+  <div class="body" id="message-body"></div>
+</dialog>
+<script>${SCRIPT}</script>
+</body>
+</html>`;
+}

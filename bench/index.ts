@@ -3,6 +3,7 @@
  * the same run. Figures are for reading, never asserted.
  */
 import { printBuildBench, runBuildBench } from './build.js';
+import { printPreviewBench, runPreviewBench } from './preview.js';
 import { runSummaryBench } from './summaries.js';
 
 console.log('newsletter-digest benchmarks');
@@ -10,3 +11,4 @@ console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 
 await runSummaryBench();
 printBuildBench(await runBuildBench());
+printPreviewBench(await runPreviewBench());

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ENV } from '../config/defaults.js';
 import { formatError } from '../errors.js';
-import { build, runJob, send, type PipelineContext, type SendOutcome } from '../pipeline/index.js';
+import { build, runJob, send, sendTest, type PipelineContext, type SendOutcome } from '../pipeline/index.js';
 import { nextRuns, runSchedule } from '../schedule/index.js';
 import { displayPath } from '../util/paths.js';
 import { pipelineContext, type GlobalOptions } from './context.js';
@@ -59,8 +59,16 @@ export function createProgram(io: Io): { program: Command; exitCode: () => numbe
     .command('send')
     .description('send an issue to every active subscriber who has not had it (resumes a partial send)')
     .option(...WEEK_OPTION)
-    .action((options: { week?: string }, command: Command) =>
-      withContext(command, async (context) => reportOutcome(context, await send(context, options.week))),
+    .option('--test <address>', 'send one copy marked [TEST] to this address only (the ledger is not touched)')
+    .action((options: { week?: string; test?: string }, command: Command) =>
+      withContext(command, async (context) => {
+        if (options.test) {
+          const result = await sendTest(context, options.test, options.week);
+          context.log.info(`Sent [TEST] ${result.issue} to ${result.to} via ${result.transport}${result.capturedFile ? `: ${displayPath(result.capturedFile)}` : ''}`);
+          return;
+        }
+        reportOutcome(context, await send(context, options.week));
+      }),
     );
 
   program

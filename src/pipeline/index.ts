@@ -4,7 +4,9 @@ import { openStore, type Store } from '../store/db.js';
 import type { DeliveryReport } from '../send/deliver.js';
 import type { Clock, WeekWindow } from '../types.js';
 import { displayPath } from '../util/paths.js';
-import { buildIssue, type BuiltIssue } from './build.js';
+import { buildIssue, compileIssue, type BuiltIssue } from './build.js';
+import { sendTestMessage, type TestSendResult } from './test-send.js';
+import { DigestError, ErrorCodes } from '../errors.js';
 import { acquireRunLock } from './lock.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
@@ -94,6 +96,27 @@ export async function send(context: PipelineContext, weekId?: string): Promise<S
   } finally {
     lock.release();
   }
+}
+
+/**
+ * `digest send --test <address>`: compiles the issue in memory and sends one
+ * [TEST] copy; nothing is written to the ledger or the issue folder.
+ */
+export async function sendTest(
+  context: PipelineContext,
+  to: string,
+  weekId?: string,
+): Promise<TestSendResult & { issue: string }> {
+  const { config, env } = context;
+  const week = chooseWeek(context, weekId);
+  const secret = resolveSecret(env, config.dataDir, { forDelivery: false });
+  const compiled = await compileIssue(config, week, { secret: secret.value });
+  if (!compiled.rendered) {
+    throw new DigestError(ErrorCodes.INPUT_INVALID, `week ${week.id} has no articles: there is nothing to test`, {
+      hint: 'pick a week with --week',
+    });
+  }
+  return { ...(await sendTestMessage(config, compiled.rendered, to, context)), issue: week.id };
 }
 
 /** `digest run`, the scheduled job's unit: build and send the last complete week. */

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { ENV } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { createPersonalizer } from '../personalize/index.js';
@@ -46,7 +45,8 @@ export async function sendTestMessage(
       hint: 'give the address to send the test to, e.g. you@example.com',
     });
   }
-  const secret = resolveSecret(context.env, config.dataDir, { forDelivery: Boolean(context.env[ENV.smtpUrl]) });
+  // The copy goes to one editor, not a subscriber: its unsubscribe link needs no production secret.
+  const secret = resolveSecret(context.env, config.dataDir, { forDelivery: false });
   const personalizer = createPersonalizer(rendered, personalizeOptions(config, secret.value));
   const message = personalizer.messageFor(
     { id: 0, email: address, name: null, status: 'active' },

@@ -119,7 +119,6 @@ function showEmail(html) {
 
 function renderState(s) {
   state = s;
-  week = s.week.id;
   $('#week').value = s.week.id;
   $('#issue').textContent = 'Issue ' + s.week.id + ' · ' + s.week.dateRange + (s.week.upcoming ? ' · next to send' : '');
   $('#newsletter').textContent = s.newsletter;
@@ -183,10 +182,12 @@ async function refresh() {
   $('.live').textContent = 'Rebuilding…';
   loading = (async () => {
     try {
-      const response = await fetch('/api/state' + (week ? '?week=' + encodeURIComponent(week) : ''));
+      const requested = week;
+      const response = await fetch('/api/state' + (requested ? '?week=' + encodeURIComponent(requested) : ''));
       const body = await response.json();
       if (!response.ok) throw new Error(body.error?.message || 'preview failed');
-      renderState(body);
+      // The editor may have picked another week while this one was building; the queued refresh shows that one.
+      if (requested === week) renderState(body);
       $('.live').className = 'live';
       $('.live').textContent = 'Live · built in ' + body.buildMs + ' ms';
     } catch (error) {
@@ -208,7 +209,7 @@ function goToWeek(next) {
   refresh();
 }
 function shiftWeek(delta) {
-  const match = /^(\\d{4})-W(\\d{2})$/.exec(week || $('#week').value);
+  const match = /^(\\d{4})-W(\\d{2})$/.exec(week || (state ? state.week.id : ''));
   if (!match) return;
   // Thursday of the ISO week decides its year; step 7 days from it.
   const jan4 = new Date(Date.UTC(+match[1], 0, 4));
@@ -256,7 +257,7 @@ $('#test-form').onsubmit = async (event) => {
   const result = $('#test-result');
   result.textContent = 'Sending…';
   try {
-    const response = await fetch('/api/send-test', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: $('#test-to').value, week }) });
+    const response = await fetch('/api/send-test', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: $('#test-to').value, week: week || (state ? state.week.id : undefined) }) });
     const body = await response.json();
     if (!response.ok) throw new Error(body.error?.message ? body.error.message + (body.error.hint ? ' — ' + body.error.hint : '') : body.error);
     localStorage.setItem('digest-preview-test-to', $('#test-to').value);

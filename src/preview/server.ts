@@ -124,7 +124,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         return;
       }
       const body = JSON.parse(await readBody(req)) as { to?: unknown; week?: unknown };
-      const week = typeof body.week === 'string' ? body.week : session.upcomingWeekId();
+      const week = typeof body.week === 'string' && body.week ? body.week : session.upcomingWeekId();
       parseWeekId(week);
       const rendered = await session.renderedIssue(week);
       if (!rendered) {

@@ -108,13 +108,23 @@ function applyDark() {
   doc.head.append(style);
 }
 
+let frameReady = false;
 function showEmail(html) {
-  const scroll = frame.contentWindow ? frame.contentWindow.scrollY : 0;
+  const withBase = html.replace(/<head([^>]*)>/i, '<head$1><base target="_blank">');
+  const doc = frame.contentDocument;
+  if (frameReady && doc && doc.documentElement) {
+    // Swapping the document's root in place keeps the scroll position and cached images:
+    // no blank frame, no jump back to the top while images load.
+    const next = new DOMParser().parseFromString(withBase, 'text/html');
+    doc.documentElement.replaceWith(doc.importNode(next.documentElement, true));
+    applyDark();
+    return;
+  }
   frame.onload = () => {
-    frame.contentWindow.scrollTo(0, scroll);
+    frameReady = true;
     applyDark();
   };
-  frame.srcdoc = html.replace(/<head([^>]*)>/i, '<head$1><base target="_blank">');
+  frame.srcdoc = withBase;
 }
 
 function renderState(s) {

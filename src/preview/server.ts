@@ -68,9 +68,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     for (const client of clients) client.write(payload);
   };
 
+  // Weeks that pages asked for recently: rebuilt ahead of their requests after a save.
+  const viewedWeeks = new Set<string>();
   const weekParam = (url: URL): string => {
-    const week = url.searchParams.get('week') ?? session.upcomingWeekId();
+    const week = url.searchParams.get('week') || session.upcomingWeekId();
     parseWeekId(week);
+    viewedWeeks.add(week);
+    if (viewedWeeks.size > 4) viewedWeeks.delete(viewedWeeks.values().next().value as string);
     return week;
   };
 
@@ -158,18 +162,23 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   const watcher: FSWatcher = watch(session.watchedPaths(), { ignoreInitial: true });
+  const flush = () => {
+    timer = undefined;
+    const changed = pending;
+    pending = [];
+    const before = session.watchedPaths().join('\n');
+    session.invalidate(changed);
+    const after = session.watchedPaths();
+    if (after.join('\n') !== before) watcher.add(after);
+    // Start rebuilding the weeks on screen now, so the pages' requests find the work under way.
+    for (const week of viewedWeeks) void session.snapshot(week);
+    broadcast('change', { version: session.version, files: changed });
+  };
   watcher.on('all', (_event, file) => {
     pending.push(file);
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const changed = pending;
-      pending = [];
-      const before = session.watchedPaths().join('\n');
-      session.invalidate(changed);
-      const after = session.watchedPaths();
-      if (after.join('\n') !== before) watcher.add(after);
-      broadcast('change', { version: session.version, files: changed });
-    }, options.debounceMs ?? 30);
+    // A fixed window from the first event (not restarted by later ones) gathers an editor's
+    // multi-file save without letting a stream of events postpone the rebuild.
+    timer ??= setTimeout(flush, options.debounceMs ?? 15);
   });
   watcher.on('error', (error) => log.warn(`file watcher: ${error instanceof Error ? error.message : String(error)}`));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));

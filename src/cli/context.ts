@@ -13,9 +13,15 @@ export interface GlobalOptions {
   now?: string;
 }
 
-/** A log that prints info to stdout and warnings to stderr. */
-export function cliLog(io: Io): Log {
-  return { info: (line) => io.out(line), warn: (line) => io.err(`warning: ${line}`) };
+/**
+ * A log that prints info to stdout and warnings to stderr; with `json`,
+ * stdout carries only JSON lines, so info goes to stderr too.
+ */
+export function cliLog(io: Io, options: { json?: boolean } = {}): Log {
+  return {
+    info: (line) => (options.json ? io.err(line) : io.out(line)),
+    warn: (line) => io.err(`warning: ${line}`),
+  };
 }
 
 /** The clock: `--now` (read in the newsletter's time zone when it has no offset), else the system clock. */
@@ -24,7 +30,7 @@ export function clockOf(options: GlobalOptions, timeZone: string): Clock {
 }
 
 /** Loads the config and builds the pipeline context from the global options. */
-export function pipelineContext(options: GlobalOptions, io: Io): PipelineContext {
+export function pipelineContext(options: GlobalOptions, io: Io, output: { json?: boolean } = {}): PipelineContext {
   const config: Config = loadConfig(options.config, io.cwd);
-  return { config, clock: clockOf(options, config.timezone), env: io.env, log: cliLog(io) };
+  return { config, clock: clockOf(options, config.timezone), env: io.env, log: cliLog(io, output) };
 }

@@ -6,6 +6,10 @@ export interface Io {
   cwd: string;
   /** Reads all of standard input (for `-` file arguments). */
   readStdin(): Promise<string>;
+  /** Whether stderr is a terminal (progress bars are drawn only there). */
+  interactive?: boolean;
+  /** Writes to stderr without a newline (progress bar redraws). */
+  errRaw?(text: string): void;
 }
 
 /** The process's real streams. */
@@ -15,6 +19,8 @@ export function processIo(): Io {
     err: (text) => process.stderr.write(`${text}\n`),
     env: process.env,
     cwd: process.cwd(),
+    interactive: Boolean(process.stderr.isTTY),
+    errRaw: (text) => process.stderr.write(text),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -10,6 +10,11 @@ export const CONFIG_DEFAULTS = {
     connections: 5,
     rate: 0,
     retries: 3,
+    retryDelay: 2,
+    dailyCap: 0,
+    bounceThreshold: 1,
+    maxDelay: '24h',
+    maxRetryDelayMs: 5 * 60_000,
   },
   /** Gmail clips messages whose HTML is larger than this. */
   gmailClipBytes: 102 * 1024,

@@ -56,6 +56,7 @@ export function parseConfig(text: string, file: string): Config {
     contentDir: path.resolve(base, input.contentDir),
     dataDir: path.resolve(base, input.dataDir),
     templatesDir: input.templatesDir ? path.resolve(base, input.templatesDir) : path.join(PACKAGE_ROOT, 'templates'),
+    dkim: input.dkim ? { ...input.dkim, privateKeyFile: path.resolve(base, input.dkim.privateKeyFile) } : undefined,
   };
 }
 

@@ -20,6 +20,19 @@ function isCronPattern(value: string): boolean {
   }
 }
 
+/** "24h", "90m", "2d", "3600s" → milliseconds. */
+const duration = z
+  .union([z.string(), z.number()])
+  .transform((value, context) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(String(value));
+    if (!match?.[1]) {
+      context.addIssue({ code: 'custom', message: 'must be a duration such as "24h", "90m" or "2d"' });
+      return z.NEVER;
+    }
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(match[2] ?? 'h') as 'ms' | 's' | 'm' | 'h' | 'd'];
+    return Number(match[1]) * unit;
+  });
+
 const ADDRESS = /^(?:[^<>]*<\s*)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+(?:\s*>)?$/;
 
 const httpUrl = z
@@ -67,18 +80,36 @@ export const configSchema = z.strictObject({
       /** Messages per second across all connections; 0 = unlimited. */
       rate: z.number().min(0).default(CONFIG_DEFAULTS.sending.rate),
       retries: z.number().int().min(0).max(20).default(CONFIG_DEFAULTS.sending.retries),
+      /** Seconds before the first retry; each next one doubles (with jitter). */
+      retryDelay: z.number().min(0).max(3600).default(CONFIG_DEFAULTS.sending.retryDelay),
+      /** Messages per local day over all issues; 0 = unlimited. */
+      dailyCap: z.number().int().min(0).default(CONFIG_DEFAULTS.sending.dailyCap),
+      /** Hard bounces (5xx to the recipient) after which a subscriber is marked bounced. */
+      bounceThreshold: z.number().int().min(1).default(CONFIG_DEFAULTS.sending.bounceThreshold),
+      /** How late after its scheduled time an issue may still go out, e.g. "24h", "90m", "2d". */
+      maxDelay: duration.prefault(CONFIG_DEFAULTS.sending.maxDelay),
     })
     .prefault({}),
+  dkim: z
+    .strictObject({
+      domain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { message: 'must be a domain such as example.com' }),
+      selector: z.string().regex(/^[a-z0-9._-]+$/i, { message: 'must be a DNS label such as "news2026"' }),
+      /** PEM file with the private key, relative to the config file. */
+      privateKeyFile: z.string().min(1),
+    })
+    .optional(),
 });
 
 /** The configuration as written (after defaults), before paths are resolved. */
 export type ConfigInput = z.infer<typeof configSchema>;
 
 /** The configuration the program uses: paths are absolute. */
-export interface Config extends ConfigInput {
+export interface Config extends Omit<ConfigInput, 'dkim'> {
   /** Absolute path of the config file. */
   file: string;
   contentDir: string;
   dataDir: string;
   templatesDir: string;
+  /** DKIM settings with `privateKeyFile` absolute. */
+  dkim?: { domain: string; selector: string; privateKeyFile: string };
 }

@@ -1,7 +1,8 @@
 import type { Config } from '../config/schema.js';
 import { lastCompleteWeek, weekWindow } from '../collect/week.js';
 import { openStore, type Store } from '../store/db.js';
-import type { DeliveryReport } from '../send/deliver.js';
+import type { DeliveryEvent, DeliveryReport } from '../send/deliver.js';
+import { assertFresh } from './policy.js';
 import type { Clock, WeekWindow } from '../types.js';
 import { displayPath } from '../util/paths.js';
 import { buildIssue, compileIssue, type BuiltIssue } from './build.js';
@@ -56,6 +57,15 @@ async function buildWithStore(context: PipelineContext, week: WeekWindow, store:
   return built;
 }
 
+/** How `digest send` / `digest run` were asked to send. */
+export interface SendOptions {
+  /** Send even when the issue is older than `sending.maxDelay`. */
+  force?: boolean;
+  /** Aborting stops new sends; messages in flight finish and are recorded. */
+  signal?: AbortSignal;
+  onEvent?(event: DeliveryEvent): void;
+}
+
 /** The outcome of `digest send` / `digest run`. */
 export interface SendOutcome {
   built?: BuiltIssue;
@@ -68,8 +78,9 @@ export interface SendOutcome {
  * `digest send`: sends one issue. An issue already (partly) sent is resumed
  * from the email frozen at its first send; otherwise it is built now.
  */
-export async function send(context: PipelineContext, weekId?: string): Promise<SendOutcome> {
+export async function send(context: PipelineContext, weekId?: string, options: SendOptions = {}): Promise<SendOutcome> {
   const week = chooseWeek(context, weekId);
+  assertFresh(context.config, week, context.clock.now(), options.force ?? false);
   const lock = acquireRunLock(context.config.dataDir);
   try {
     return await withStore(context.config, async (store) => {
@@ -87,10 +98,11 @@ export async function send(context: PipelineContext, weekId?: string): Promise<S
         context.log.info(skipped);
         return { built, skipped };
       }
-      const report = await sendRenderedIssue(context.config, rendered, { ...context, store });
+      const report = await sendRenderedIssue(context.config, rendered, { ...context, ...options, store });
       context.log.info(
-        `Sent ${report.sentNow} now, ${report.failedNow} failed now; in total ${report.sent} sent, ${report.failed} failed, ${report.pending} pending (${report.durationMs} ms)`,
+        `${report.interrupted ? 'Interrupted: ' : ''}${report.sentNow} sent and ${report.failedNow} failed in this run (${(report.durationMs / 1000).toFixed(1)} s, ${report.rate}/s); issue total: ${report.sent} sent, ${report.failed} failed, ${report.pending} pending`,
       );
+      if (report.interrupted) context.log.info('Run the same command again to resume: nobody already sent gets it twice.');
       return { built, report };
     });
   } finally {
@@ -120,6 +132,6 @@ export async function sendTest(
 }
 
 /** `digest run`, the scheduled job's unit: build and send the last complete week. */
-export async function runJob(context: PipelineContext): Promise<SendOutcome> {
-  return send(context);
+export async function runJob(context: PipelineContext, options: SendOptions = {}): Promise<SendOutcome> {
+  return send(context, undefined, options);
 }

@@ -4,14 +4,15 @@ import { ENV } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import { createPersonalizer } from '../personalize/index.js';
 import { startCaptureServer, type CaptureServer } from '../send/capture-server.js';
-import { deliverIssue, type DeliveryReport } from '../send/deliver.js';
+import { deliverIssue, FatalSendError, type DeliveryEvent, type DeliveryReport } from '../send/deliver.js';
 import { createSmtpTransport, type Transport } from '../send/transport.js';
 import type { Store } from '../store/db.js';
-import { deliveryCounts, listFailures } from '../store/deliveries.js';
+import { deliveryCounts, hasRetryableFailures, listFailures } from '../store/deliveries.js';
 import { saveIssueReport } from '../store/issues.js';
-import { countActiveSubscribers } from '../store/subscribers.js';
 import type { Clock, RenderedIssue } from '../types.js';
 import { displayPath } from '../util/paths.js';
+import { DigestError, ErrorCodes } from '../errors.js';
+import { deliveryPolicy, dkimSettings } from './policy.js';
 import { issueDir, personalizeOptions } from './build.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
@@ -40,15 +41,16 @@ export async function openTransport(
   options: { filePrefix?: string } = {},
 ): Promise<RunTransport> {
   const url = env[ENV.smtpUrl];
+  const dkim = dkimSettings(config);
   if (url) {
-    const transport = createSmtpTransport(url, { connections: config.sending.connections });
+    const transport = createSmtpTransport(url, { connections: config.sending.connections, dkim });
     return { transport, close: () => transport.close() };
   }
   const capture = await startCaptureServer(capturePath, options);
   log.warn(
     `SMTP_URL is not set: using the built-in capture server on ${capture.url}. Nothing is delivered; every message is saved as an .eml file in ${displayPath(capture.dir)}/`,
   );
-  const transport = createSmtpTransport(capture.url, { connections: config.sending.connections });
+  const transport = createSmtpTransport(capture.url, { connections: config.sending.connections, dkim });
   return {
     transport: { ...transport, description: `built-in capture server ${capture.url}` },
     capture,
@@ -70,18 +72,25 @@ export function hasDeliveries(store: Store, issueId: string): boolean {
   return deliveryCounts(store, issueId).total > 0;
 }
 
+/** What a send run reports to whoever started it. */
+export interface SendContext {
+  store: Store;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  log: Log;
+  signal?: AbortSignal;
+  onEvent?(event: DeliveryEvent): void;
+}
+
 /**
- * Sends a rendered issue to every active subscriber not yet sent, through
- * one pooled transport closed in `finally`; stores and returns the report.
+ * Sends a rendered issue to every subscriber of its audience not yet sent,
+ * through one pooled transport closed in `finally`; stores and returns the
+ * report.
  */
-export async function sendRenderedIssue(
-  config: Config,
-  rendered: RenderedIssue,
-  context: { store: Store; env: NodeJS.ProcessEnv; clock: Clock; log: Log },
-): Promise<DeliveryReport> {
+export async function sendRenderedIssue(config: Config, rendered: RenderedIssue, context: SendContext): Promise<DeliveryReport> {
   const { store, env, clock, log } = context;
   const before = deliveryCounts(store, rendered.issueId);
-  if (before.total > 0 && before.pending + before.sending === 0) {
+  if (before.total > 0 && before.pending + before.sending === 0 && !hasRetryableFailures(store, rendered.issueId)) {
     log.info(`Issue ${rendered.issueId} is done: ${before.sent} sent, ${before.failed} failed earlier; nothing more to send`);
     return {
       issue: rendered.issueId,
@@ -93,6 +102,8 @@ export async function sendRenderedIssue(
       failures: listFailures(store, rendered.issueId),
       startedAt: clock.now().toISOString(),
       durationMs: 0,
+      rate: 0,
+      interrupted: false,
     };
   }
   const secret = resolveSecret(env, config.dataDir, { forDelivery: Boolean(env[ENV.smtpUrl]) });
@@ -100,19 +111,28 @@ export async function sendRenderedIssue(
   const personalizer = createPersonalizer(rendered, personalizeOptions(config, secret.value));
   const run = await openTransport(config, env, outboxDir(config, rendered.issueId), log);
   try {
-    log.info(`Sending ${rendered.issueId} to ${countActiveSubscribers(store)} active subscribers via ${run.transport.description}`);
+    log.info(`Sending ${rendered.issueId} via ${run.transport.description} (${config.sending.connections} connections${config.sending.rate ? `, ${config.sending.rate}/s` : ''})`);
     const report = await deliverIssue({
       store,
       issueId: rendered.issueId,
       transport: run.transport,
       messageFor: (subscriber) => personalizer.messageFor(subscriber),
       clock,
-      onEvent: (event) => {
-        if (event.type === 'failed') log.warn(`failed: ${event.email}: ${event.code} ${event.response}`);
-      },
+      policy: deliveryPolicy(config),
+      signal: context.signal,
+      onEvent: context.onEvent,
     });
     saveIssueReport(store, rendered.issueId, report);
     return report;
+  } catch (error) {
+    if (error instanceof FatalSendError) {
+      throw new DigestError(ErrorCodes.SMTP_FAILED, `the SMTP server refused the run: ${error.message}`, {
+        field: ENV.smtpUrl,
+        hint: 'check the server, user and password in SMTP_URL; nothing more was sent and a rerun resumes',
+        cause: error,
+      });
+    }
+    throw error;
   } finally {
     await run.close();
   }

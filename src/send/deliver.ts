@@ -1,21 +1,39 @@
-import {
-  deliveryCounts,
-  enqueueAudience,
-  listFailures,
-  markFailed,
-  markSending,
-  markSent,
-  pageUnsentDeliveries,
-  type DeliveryFailure,
-} from '../store/deliveries.js';
+import { deliveryCounts, enqueueAudience, listFailures, pageUnsentDeliveries, type DeliveryFailure } from '../store/deliveries.js';
 import type { Store } from '../store/db.js';
+import { claimDeliveries, countSentSince, recordOutcomes, type DeliveryOutcome } from '../store/ledger.js';
 import type { Clock, OutgoingMessage, Subscriber } from '../types.js';
-import { describeSendError, type Transport } from './transport.js';
+import { backoffDelay, classifyFailure, type ClassifiedFailure } from './classify.js';
+import { GroupCommit } from './group-commit.js';
+import { TokenBucket } from './rate-limit.js';
+import type { Transport } from './transport.js';
 
-/** What happened to one recipient, as it happens. */
+/** What happens during a delivery run, as it happens. */
 export type DeliveryEvent =
-  | { type: 'sent'; email: string; response: string }
-  | { type: 'failed'; email: string; code: string; response: string };
+  | { type: 'start'; issue: string; total: number; remaining: number; connections: number }
+  | { type: 'sent'; email: string; response: string; attempt: number }
+  | { type: 'retry'; email: string; code: string; response: string; attempt: number; delayMs: number }
+  | { type: 'failed'; email: string; code: string; response: string; permanent: boolean; bounced: boolean }
+  | { type: 'paused'; reason: 'daily cap'; until: string; sentToday: number }
+  | { type: 'resumed' };
+
+/** Limits and policies of a run (from the `sending` config). */
+export interface DeliveryPolicy {
+  /** Retries of a temporary failure in this run (so up to retries + 1 attempts). */
+  retries: number;
+  /** First retry delay; each next one doubles, with jitter. */
+  retryDelayMs: number;
+  maxRetryDelayMs: number;
+  /** Messages per second over all connections; 0 = unlimited. */
+  rate: number;
+  /** Messages per local day over all issues; 0 = unlimited. */
+  dailyCap: number;
+  /** Hard bounces after which a subscriber is marked `bounced`. */
+  bounceThreshold: number;
+  /** Start of the local day containing an instant (the daily cap resets then). */
+  startOfDay(instant: Date): Date;
+  /** Start of the next local day after an instant. */
+  nextDay(instant: Date): Date;
+}
 
 /** Everything the delivery loop needs; side effects come in through these. */
 export interface DeliverOptions {
@@ -25,9 +43,14 @@ export interface DeliverOptions {
   /** Builds one recipient's message (fresh data per call). */
   messageFor(subscriber: Subscriber): OutgoingMessage;
   clock: Clock;
+  policy: DeliveryPolicy;
+  /** Aborting stops new sends; messages in flight finish and are recorded. */
+  signal?: AbortSignal;
   /** Rows read from SQLite at a time; keeps memory flat on large lists. */
   pageSize?: number;
   onEvent?(event: DeliveryEvent): void;
+  /** Waits (injectable so tests need not wait out backoffs and daily caps). */
+  sleep?(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** The outcome of one delivery run. */
@@ -35,7 +58,7 @@ export interface DeliveryReport {
   issue: string;
   /** Accepted by the server in this run. */
   sentNow: number;
-  /** Rejected in this run. */
+  /** Given up on in this run. */
   failedNow: number;
   /** Totals over every run of this issue. */
   sent: number;
@@ -44,66 +67,207 @@ export interface DeliveryReport {
   failures: DeliveryFailure[];
   startedAt: string;
   durationMs: number;
+  /** Messages per second in this run. */
+  rate: number;
+  /** True when the run was stopped (Ctrl-C) before finishing. */
+  interrupted: boolean;
+}
+
+/** Stops the run: the SMTP server will not take any message (e.g. bad credentials). */
+export class FatalSendError extends Error {
+  constructor(readonly failure: ClassifiedFailure) {
+    super(`${failure.code} ${failure.response}`);
+    this.name = 'FatalSendError';
+  }
+}
+
+interface Job {
+  subscriber: Subscriber;
+  attempt: number;
+  due: number;
 }
 
 const DEFAULT_PAGE_SIZE = 500;
 
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
 /**
  * Stage entry: sends the issue to its audience (the subscribers active when
  * it was first sent), skipping everyone already sent or since unsubscribed.
- * The ledger row moves to `sending` (committed) before each SMTP call and to
- * `sent`/`failed` after, so a rerun skips everyone already sent and a crash
- * can repeat at most the messages that were in flight.
+ *
+ * Each delivery moves `pending → sending → sent | failed` in SQLite. Batches
+ * are claimed (`sending`) before their SMTP calls; each outcome is committed
+ * before that connection takes its next message, in group commits shared by
+ * all connections. So a crash can repeat at most the messages in flight (one
+ * per connection), and a rerun continues where this run stopped.
  */
 export async function deliverIssue(options: DeliverOptions): Promise<DeliveryReport> {
-  const { store, issueId, transport, clock } = options;
+  const { store, issueId, transport, clock, policy, signal } = options;
+  const sleep = options.sleep ?? defaultSleep;
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const startedAt = clock.now();
   const started = performance.now();
-  // The audience is fixed when an issue is first sent; a resumed run only finishes it.
-  if (deliveryCounts(store, issueId).total === 0) enqueueAudience(store, issueId, clock.now());
 
+  if (deliveryCounts(store, issueId).total === 0) enqueueAudience(store, issueId, clock.now());
+  const before = deliveryCounts(store, issueId);
+  options.onEvent?.({
+    type: 'start',
+    issue: issueId,
+    total: before.total,
+    remaining: before.pending + before.sending + before.failed,
+    connections: transport.connections,
+  });
+
+  const commits = new GroupCommit<DeliveryOutcome>((outcomes) =>
+    recordOutcomes(store, issueId, outcomes, clock.now(), policy.bounceThreshold),
+  );
+  const bucket = new TokenBucket(policy.rate);
+  const retries: Job[] = [];
   let sentNow = 0;
   let failedNow = 0;
-  const inFlight = new Set<Promise<void>>();
-  const sendOne = async (subscriber: Subscriber): Promise<void> => {
-    if (!markSending(store, issueId, subscriber.id, clock.now())) return;
-    try {
-      const result = await transport.send(options.messageFor(subscriber));
-      markSent(store, issueId, subscriber.id, result.messageId, result.response, clock.now());
-      sentNow++;
-      options.onEvent?.({ type: 'sent', email: subscriber.email, response: result.response });
-    } catch (error) {
-      const failure = describeSendError(error);
-      markFailed(store, issueId, subscriber.id, failure.code, failure.response, clock.now());
-      failedNow++;
-      options.onEvent?.({ type: 'failed', email: subscriber.email, ...failure });
+  let fatal: FatalSendError | undefined;
+
+  // Daily cap: messages accepted since local midnight, over all issues.
+  let day = policy.startOfDay(clock.now());
+  let sentToday = policy.dailyCap > 0 ? countSentSince(store, day) : 0;
+  const waitForDailyCap = async (): Promise<void> => {
+    if (policy.dailyCap <= 0) return;
+    for (;;) {
+      const today = policy.startOfDay(clock.now());
+      if (today.getTime() !== day.getTime()) {
+        day = today;
+        sentToday = countSentSince(store, day);
+      }
+      if (sentToday < policy.dailyCap || signal?.aborted) return;
+      const until = policy.nextDay(clock.now());
+      options.onEvent?.({ type: 'paused', reason: 'daily cap', until: until.toISOString(), sentToday });
+      await sleep(Math.max(0, until.getTime() - clock.now().getTime()), signal);
+      options.onEvent?.({ type: 'resumed' });
     }
   };
 
+  // Pages of claimed deliveries, read lazily so memory stays flat.
   let afterId = 0;
-  for (;;) {
-    const page = pageUnsentDeliveries(store, issueId, afterId, pageSize);
-    if (page.length === 0) break;
-    for (const { subscriber } of page) {
-      afterId = subscriber.id;
-      const task = sendOne(subscriber).finally(() => inFlight.delete(task));
-      inFlight.add(task);
-      if (inFlight.size >= transport.connections) await Promise.race(inFlight);
+  let fresh: Job[] = [];
+  let exhausted = false;
+  const nextFresh = (): Job | undefined => {
+    if (fresh.length === 0 && !exhausted) {
+      const page = pageUnsentDeliveries(store, issueId, afterId, pageSize);
+      if (page.length === 0) exhausted = true;
+      else {
+        afterId = page[page.length - 1]?.subscriber.id ?? afterId;
+        const claimed = new Set(claimDeliveries(store, issueId, page.map((row) => row.subscriber.id), clock.now()));
+        fresh = page.filter((row) => claimed.has(row.subscriber.id)).map((row) => ({ subscriber: row.subscriber, attempt: 1, due: 0 }));
+      }
     }
-  }
-  await Promise.all(inFlight);
+    return fresh.shift();
+  };
+  const nextJob = async (): Promise<Job | undefined> => {
+    for (;;) {
+      if (signal?.aborted || fatal) return undefined;
+      retries.sort((a, b) => a.due - b.due);
+      const retry = retries[0];
+      if (retry && retry.due <= clock.now().getTime()) return retries.shift();
+      const job = nextFresh();
+      if (job) return job;
+      if (retry) await sleep(retry.due - clock.now().getTime(), signal);
+      // Nothing left to start, but a message in flight may still fail and need a retry.
+      else if (inFlight > 0) await new Promise<void>((resolve) => waiters.push(resolve));
+      else return undefined;
+    }
+  };
+  let inFlight = 0;
+  const waiters: (() => void)[] = [];
+  const wakeAll = () => {
+    for (const wake of waiters.splice(0)) wake();
+  };
 
-  const counts = deliveryCounts(store, issueId);
+  const attempt = async (job: Job): Promise<void> => {
+    const { subscriber } = job;
+    const message = options.messageFor(subscriber);
+    try {
+      const result = job.attempt === 1 ? await transport.send(message) : await transport.sendFresh(message);
+      await commits.add({ subscriberId: subscriber.id, status: 'sent', messageId: result.messageId, response: result.response });
+      sentNow++;
+      sentToday++;
+      options.onEvent?.({ type: 'sent', email: subscriber.email, response: result.response, attempt: job.attempt });
+    } catch (error) {
+      const failure = classifyFailure(error);
+      if (failure.kind === 'fatal') {
+        fatal ??= new FatalSendError(failure);
+        return;
+      }
+      if (failure.kind === 'temporary' && job.attempt <= policy.retries) {
+        const delayMs = backoffDelay(job.attempt, policy.retryDelayMs, policy.maxRetryDelayMs);
+        retries.push({ subscriber, attempt: job.attempt + 1, due: clock.now().getTime() + delayMs });
+        options.onEvent?.({ type: 'retry', email: subscriber.email, code: failure.code, response: failure.response, attempt: job.attempt, delayMs });
+        return;
+      }
+      const permanent = failure.kind === 'permanent';
+      await commits.add({
+        subscriberId: subscriber.id,
+        status: 'failed',
+        code: failure.code,
+        response: failure.response,
+        permanent,
+        hardBounce: failure.recipientRejected,
+      });
+      failedNow++;
+      options.onEvent?.({
+        type: 'failed',
+        email: subscriber.email,
+        code: failure.code,
+        response: failure.response,
+        permanent,
+        bounced: failure.recipientRejected,
+      });
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      await waitForDailyCap();
+      const job = await nextJob();
+      if (!job) return;
+      await bucket.take();
+      inFlight++;
+      try {
+        await attempt(job);
+      } finally {
+        inFlight--;
+        wakeAll();
+      }
+    }
+  };
+
+  await Promise.all(Array.from({ length: transport.connections }, () => worker()));
+  await commits.flush();
+  if (fatal) throw fatal;
+
+  const after = deliveryCounts(store, issueId);
+  const durationMs = Math.round(performance.now() - started);
   return {
     issue: issueId,
     sentNow,
     failedNow,
-    sent: counts.sent,
-    failed: counts.failed,
-    pending: counts.pending + counts.sending,
+    sent: after.sent,
+    failed: after.failed,
+    pending: after.pending + after.sending,
     failures: listFailures(store, issueId),
     startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - started),
+    durationMs,
+    rate: durationMs > 0 ? Math.round((sentNow / durationMs) * 1000 * 10) / 10 : 0,
+    interrupted: Boolean(signal?.aborted) && after.pending + after.sending > 0,
   };
 }

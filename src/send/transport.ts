@@ -14,9 +14,38 @@ export interface Transport {
   readonly description: string;
   /** Connections the transport may use at once. */
   readonly connections: number;
+  /** Sends over the pooled connections. */
   send(message: OutgoingMessage): Promise<SendResult>;
+  /** Sends over a new connection of its own (for retries: the pooled one may be the problem). */
+  sendFresh(message: OutgoingMessage): Promise<SendResult>;
   close(): Promise<void>;
 }
+
+/** DKIM signing settings (the key itself, read from `dkim.privateKeyFile`). */
+export interface DkimSettings {
+  domain: string;
+  selector: string;
+  privateKey: string;
+}
+
+/**
+ * Headers the DKIM signature covers. RFC 8058 §4 requires List-Unsubscribe
+ * and List-Unsubscribe-Post to be signed for one-click unsubscribe; the list
+ * is explicit so it does not depend on the library's default.
+ */
+export const DKIM_SIGNED_HEADERS = [
+  'From',
+  'Reply-To',
+  'Subject',
+  'Date',
+  'Message-ID',
+  'To',
+  'MIME-Version',
+  'Content-Type',
+  'List-Id',
+  'List-Unsubscribe',
+  'List-Unsubscribe-Post',
+];
 
 /** A rejected send, with the SMTP reply code when the server gave one. */
 export interface SendFailure {
@@ -48,37 +77,49 @@ export function maskSmtpUrl(url: string): string {
  * A pooled nodemailer transport for `smtp://` or `smtps://` URLs: one pool
  * per run, `connections` connections, reused for every message.
  */
-export function createSmtpTransport(url: string, options: { connections: number }): Transport {
+export function createSmtpTransport(url: string, options: { connections: number; dkim?: DkimSettings }): Transport {
   if (!/^smtps?:\/\/[^/]/i.test(url) || !URL.canParse(url)) {
     throw new DigestError(ErrorCodes.CONFIG_INVALID, `SMTP_URL is not an smtp:// or smtps:// URL: ${maskSmtpUrl(url)}`, {
       field: 'SMTP_URL',
       hint: 'set it like smtp://user:password@mail.example.com:587 (percent-encode special characters in the password)',
     });
   }
-  const mailer = nodemailer.createTransport({
-    url,
-    pool: true,
-    maxConnections: options.connections,
-    maxMessages: Infinity,
-  });
+  const dkim = options.dkim
+    ? {
+        domainName: options.dkim.domain,
+        keySelector: options.dkim.selector,
+        privateKey: options.dkim.privateKey,
+        headerFieldNames: DKIM_SIGNED_HEADERS.join(':'),
+      }
+    : undefined;
+  const pool = nodemailer.createTransport({ url, pool: true, maxConnections: options.connections, maxMessages: Infinity, dkim });
+  const deliver = async (mailer: typeof pool, message: OutgoingMessage): Promise<SendResult> => {
+    const info = await mailer.sendMail({
+      from: message.from,
+      replyTo: message.replyTo,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      messageId: message.messageId,
+      headers: message.headers,
+    });
+    return { messageId: info.messageId, response: info.response };
+  };
   return {
     description: maskSmtpUrl(url),
     connections: options.connections,
-    async send(message) {
-      const info = await mailer.sendMail({
-        from: message.from,
-        replyTo: message.replyTo,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        messageId: message.messageId,
-        headers: message.headers,
-      });
-      return { messageId: info.messageId, response: info.response };
+    send: (message) => deliver(pool, message),
+    async sendFresh(message) {
+      const single = nodemailer.createTransport({ url, pool: true, maxConnections: 1, maxMessages: 1, dkim });
+      try {
+        return await deliver(single, message);
+      } finally {
+        single.close();
+      }
     },
     async close() {
-      mailer.close();
+      pool.close();
     },
   };
 }

@@ -37,10 +37,10 @@ export interface DeliveryFailure {
   response: string | null;
 }
 
-/** A delivery still to do, with its (active) subscriber. */
+/** A delivery still to do, with its (active) subscriber; `failed` ones failed only temporarily. */
 export interface UnsentDelivery {
   subscriber: Subscriber;
-  status: 'pending' | 'sending';
+  status: 'pending' | 'sending' | 'failed';
   attempts: number;
 }
 
@@ -60,7 +60,7 @@ interface UnsentRow {
   email: string;
   name: string | null;
   subscriber_status: SubscriberStatus;
-  status: 'pending' | 'sending';
+  status: 'pending' | 'sending' | 'failed';
   attempts: number;
 }
 
@@ -83,14 +83,18 @@ const statements = statementCache((db) => ({
     `UPDATE deliveries SET status = 'sent', message_id = ?, last_code = NULL, last_response = ?, updated_at = ?
       WHERE issue_id = ? AND subscriber_id = ?`,
   ),
-  failed: db.prepare<[string | null, string | null, string, ...Key]>(
-    `UPDATE deliveries SET status = 'failed', last_code = ?, last_response = ?, updated_at = ?
-      WHERE issue_id = ? AND subscriber_id = ? AND status <> 'sent'`,
+  failed: db.prepare<{ code: string | null; response: string | null; now: string; issue: string; id: number }>(
+    `UPDATE deliveries SET status = 'failed', last_code = :code, last_response = :response, updated_at = :now,
+            permanent = CASE WHEN :code LIKE '5__' THEN 1 ELSE 0 END
+      WHERE issue_id = :issue AND subscriber_id = :id AND status <> 'sent'`,
   ),
   get: db.prepare<Key, DeliveryRow>(`SELECT * FROM deliveries WHERE issue_id = ? AND subscriber_id = ?`),
   counts: db.prepare<[string], { status: DeliveryStatus; n: number }>(
     `SELECT status, count(*) AS n FROM deliveries WHERE issue_id = ? GROUP BY status`,
   ),
+  retryable: db
+    .prepare<[string], number>(`SELECT count(*) FROM deliveries WHERE issue_id = ? AND status = 'failed' AND permanent = 0`)
+    .pluck(),
   failures: db.prepare<[string], DeliveryFailure>(
     `SELECT s.email, d.last_code AS code, d.last_response AS response
        FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
@@ -100,7 +104,8 @@ const statements = statementCache((db) => ({
   unsent: db.prepare<[string, number, number], UnsentRow>(
     `SELECT s.id, s.email, s.name, s.status AS subscriber_status, d.status, d.attempts
        FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-      WHERE d.issue_id = ? AND d.subscriber_id > ? AND d.status IN ('pending', 'sending') AND s.status = 'active'
+      WHERE d.issue_id = ? AND d.subscriber_id > ? AND s.status = 'active'
+        AND (d.status IN ('pending', 'sending') OR (d.status = 'failed' AND d.permanent = 0))
       ORDER BY d.subscriber_id
       LIMIT ?`,
   ),
@@ -196,7 +201,8 @@ export function markSent(
 }
 
 /**
- * Records a failed attempt with the SMTP code (or error code) and response.
+ * Records a failed attempt with the SMTP code (or error code) and response;
+ * a 5xx code makes the failure permanent (later runs do not retry it).
  *
  * @throws DigestError STORE_FAILED when the delivery does not exist or was already sent.
  */
@@ -208,9 +214,14 @@ export function markFailed(
   response: string | null,
   now: Date,
 ): void {
-  if (statements(store).failed.run(code, response, now.toISOString(), issueId, subscriberId).changes === 0) {
+  if (statements(store).failed.run({ code, response, now: now.toISOString(), issue: issueId, id: subscriberId }).changes === 0) {
     throw unchangedError(store, issueId, subscriberId, 'mark as failed');
   }
+}
+
+/** Whether some deliveries of the issue failed only temporarily (a rerun retries them). */
+export function hasRetryableFailures(store: Store, issueId: string): boolean {
+  return (statements(store).retryable.get(issueId) ?? 0) > 0;
 }
 
 /** One delivery, or `undefined` when there is none for this pair. */
@@ -254,7 +265,8 @@ export function listFailures(store: Store, issueId: string): DeliveryFailure[] {
  * (in flight when an earlier run died) and whose subscriber is still
  * active, with `subscriberId > afterSubscriberId`, by subscriber id. Pass
  * the last subscriber id of one page to get the next (start at 0); an
- * empty page ends. Failed rows are not included.
+ * empty page ends. Failed rows are included only when the failure was
+ * temporary (a 4xx answer or a dropped connection): a rerun retries them.
  */
 export function pageUnsentDeliveries(
   store: Store,

@@ -44,6 +44,12 @@ export const migrations: readonly string[] = [
 
   CREATE INDEX deliveries_issue_status ON deliveries (issue_id, status);
   `,
+  `
+  -- 1 when a failure is permanent (a 5xx answer); temporary failures are retried by a rerun.
+  ALTER TABLE deliveries ADD COLUMN permanent INTEGER NOT NULL DEFAULT 0;
+  -- The daily cap counts messages sent since local midnight, over all issues.
+  CREATE INDEX deliveries_sent_at ON deliveries (updated_at) WHERE status = 'sent';
+  `,
 ];
 
 /** What {@link migrate} did: the schema version before and after. */

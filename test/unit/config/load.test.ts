@@ -43,7 +43,7 @@ describe('parseConfig', () => {
       dataDir: path.join(dir, '.digest'),
       templatesDir: path.join(PACKAGE_ROOT, 'templates'),
       summary: { maxLength: 300 },
-      sending: { connections: 5, rate: 0, retries: 3 },
+      sending: { connections: 5, rate: 0, retries: 3, retryDelay: 2, dailyCap: 0, bounceThreshold: 1, maxDelay: 86_400_000 },
     });
     expect(path.isAbsolute(config.dataDir)).toBe(true);
     expect(fs.existsSync(path.join(config.templatesDir, 'layouts', 'digest.mjml.hbs'))).toBe(true);
@@ -79,7 +79,7 @@ describe('parseConfig', () => {
     const config = parseConfig(text, '/srv/digest.config.yaml');
     expect(config.timezone).toBe('Europe/Berlin');
     expect(config.schedule).toBe('30 7 * * 2');
-    expect(config.sending).toEqual({ connections: 5, rate: 10, retries: 3 });
+    expect(config.sending).toEqual({ connections: 5, rate: 10, retries: 3, retryDelay: 2, dailyCap: 0, bounceThreshold: 1, maxDelay: 86_400_000 });
   });
 
   it.each([

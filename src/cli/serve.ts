@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { DigestError, ErrorCodes } from '../errors.js';
+import { resolveSecret } from '../pipeline/secret.js';
+import { startPublicServer } from '../serve/index.js';
+import { openStore } from '../store/db.js';
+import type { Io } from './io.js';
+import type { Runner } from './runner.js';
+
+/** `digest serve`: the public unsubscribe endpoint and web archive. */
+export function registerServeCommand(program: Command, io: Io, runner: Runner): void {
+  program
+    .command('serve')
+    .description('serve the one-click unsubscribe URLs (RFC 8058) and the web archive of sent issues')
+    .option('--port <n>', 'port to listen on', '8080')
+    .option('--host <address>', 'address to bind (put a TLS reverse proxy in front for the public baseUrl)', '127.0.0.1')
+    .action((options: { port: string; host: string }, command: Command) =>
+      runner.withContext(command, async (context) => {
+        const port = Number(options.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          throw new DigestError(ErrorCodes.INPUT_INVALID, `--port must be a port number, got "${options.port}"`, { field: '--port', hint: 'e.g. --port 8080' });
+        }
+        const { config, clock, log } = context;
+        const secret = resolveSecret(context.env, config.dataDir, { forDelivery: false });
+        if (secret.source === 'local') log.warn('DIGEST_SECRET is not set: verifying links with the local secret (as local sends sign them)');
+        const store = openStore(config.dataDir);
+        try {
+          const server = await startPublicServer({
+            config,
+            store,
+            secret: secret.value,
+            clock,
+            host: options.host,
+            port,
+            onUnsubscribe: (email) => log.info(`unsubscribed: ${email}`),
+          });
+          io.out(`Serving unsubscribe links and the archive of ${config.newsletter.name} on ${server.url} (public as ${config.newsletter.baseUrl})`);
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', resolve);
+            process.once('SIGTERM', resolve);
+          });
+          await server.close();
+        } finally {
+          store.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import { wallClockOf, zonedTimeToInstant } from '../collect/dates.js';
+import { CONFIG_DEFAULTS } from '../config/defaults.js';
+import type { Config } from '../config/schema.js';
+import { DigestError, ErrorCodes } from '../errors.js';
+import { nextRuns } from '../schedule/index.js';
+import type { DeliveryPolicy } from '../send/deliver.js';
+import type { DkimSettings } from '../send/transport.js';
+import type { WeekWindow } from '../types.js';
+import { displayPath } from '../util/paths.js';
+
+/** The delivery policy of the config's `sending` section. */
+export function deliveryPolicy(config: Config): DeliveryPolicy {
+  const { sending, timezone } = config;
+  const startOfDay = (instant: Date) => {
+    const wall = wallClockOf(instant, timezone);
+    return zonedTimeToInstant({ year: wall.year, month: wall.month, day: wall.day }, timezone);
+  };
+  return {
+    retries: sending.retries,
+    retryDelayMs: sending.retryDelay * 1000,
+    maxRetryDelayMs: CONFIG_DEFAULTS.sending.maxRetryDelayMs,
+    rate: sending.rate,
+    dailyCap: sending.dailyCap,
+    bounceThreshold: sending.bounceThreshold,
+    startOfDay,
+    nextDay: (instant) => {
+      const wall = wallClockOf(instant, timezone);
+      // Noon of the next day is unambiguous whatever the DST rules; its date is what counts.
+      const tomorrow = wallClockOf(zonedTimeToInstant({ year: wall.year, month: wall.month, day: wall.day, hour: 12 }, timezone), timezone);
+      const next = new Date(Date.UTC(tomorrow.year, tomorrow.month - 1, tomorrow.day + 1));
+      return zonedTimeToInstant({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timezone);
+    },
+  };
+}
+
+/** When the scheduled job sends an issue: the first scheduled run at or after its week ends. */
+export function scheduledTimeOf(config: Config, week: WeekWindow): Date | undefined {
+  return nextRuns(config.schedule, config.timezone, new Date(week.end.getTime() - 1), 1)[0];
+}
+
+/**
+ * Refuses to send an issue more than `sending.maxDelay` after its scheduled
+ * time: a stale digest going out hours late is worse than none.
+ */
+export function assertFresh(config: Config, week: WeekWindow, now: Date, force: boolean): void {
+  const due = scheduledTimeOf(config, week);
+  if (force || !due) return;
+  const late = now.getTime() - due.getTime();
+  if (late <= config.sending.maxDelay) return;
+  const hours = (ms: number) => `${Math.round((ms / 3_600_000) * 10) / 10}h`;
+  throw new DigestError(
+    ErrorCodes.STALE_ISSUE,
+    `issue ${week.id} was due at ${due.toISOString()}, ${hours(late)} ago, longer than sending.maxDelay (${hours(config.sending.maxDelay)})`,
+    { field: 'sending.maxDelay', hint: 'add --force to send it anyway, or raise sending.maxDelay' },
+  );
+}
+
+/** Reads the DKIM key named in the config, when DKIM is configured. */
+export function dkimSettings(config: Config): DkimSettings | undefined {
+  if (!config.dkim) return undefined;
+  const file = config.dkim.privateKeyFile;
+  if (!fs.existsSync(file)) {
+    throw new DigestError(ErrorCodes.CONFIG_INVALID, 'DKIM private key file not found', {
+      file: displayPath(file),
+      field: 'dkim.privateKeyFile',
+      hint: 'point dkim.privateKeyFile (relative to the config file) at the PEM private key',
+    });
+  }
+  const privateKey = fs.readFileSync(file, 'utf8');
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey)) {
+    throw new DigestError(ErrorCodes.CONFIG_INVALID, 'is not a PEM private key', {
+      file: displayPath(file),
+      field: 'dkim.privateKeyFile',
+      hint: 'generate one with: openssl genrsa -out dkim.pem 2048',
+    });
+  }
+  return { domain: config.dkim.domain, selector: config.dkim.selector, privateKey };
+}

@@ -1,0 +1,46 @@
+/** What to do about a failed send. */
+export type FailureKind =
+  /** A 4xx answer or a dropped/timed-out connection: try again later. */
+  | 'temporary'
+  /** A 5xx answer: this message will not be accepted. */
+  | 'permanent'
+  /** The run itself cannot work (bad credentials, bad config): stop, do not burn through the list. */
+  | 'fatal';
+
+/** A send failure with what the server said. */
+export interface ClassifiedFailure {
+  kind: FailureKind;
+  /** SMTP reply code (e.g. "550") or the client's error code (e.g. "ECONNECTION"). */
+  code: string;
+  response: string;
+  /** The server refused the recipient's address (a hard bounce). */
+  recipientRejected: boolean;
+}
+
+const TEMPORARY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EPROTOCOL', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED']);
+const FATAL_CODES = new Set(['EAUTH', 'ECONFIG', 'EREQUIRETLS']);
+
+/** Reads a nodemailer error: SMTP reply code first, then the client's error code. */
+export function classifyFailure(error: unknown): ClassifiedFailure {
+  const details = (error ?? {}) as { responseCode?: number; response?: string; code?: string; command?: string; message?: string };
+  const response = (details.response ?? details.message ?? String(error)).trim();
+  const reply = details.responseCode;
+  if (reply && reply >= 400 && reply < 600) {
+    const permanent = reply >= 500;
+    const atRecipient = details.command === 'RCPT TO' || (details.code === 'EENVELOPE' && /recipient|rcpt/i.test(details.message ?? ''));
+    const kind: FailureKind = details.code === 'EAUTH' ? 'fatal' : permanent ? 'permanent' : 'temporary';
+    return { kind, code: String(reply), response, recipientRejected: permanent && atRecipient };
+  }
+  const code = details.code ?? 'ERROR';
+  if (FATAL_CODES.has(code)) return { kind: 'fatal', code, response, recipientRejected: false };
+  return { kind: TEMPORARY_CODES.has(code) ? 'temporary' : 'permanent', code, response, recipientRejected: false };
+}
+
+/**
+ * Delay before retry number `attempt` (1-based): exponential from `baseMs`,
+ * capped at `maxMs`, with full jitter so retries of many recipients spread out.
+ */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}

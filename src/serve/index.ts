@@ -1,0 +1,195 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config/schema.js';
+import { personalizeOptions } from '../pipeline/build.js';
+import { readCompiledIssue } from '../pipeline/send.js';
+import { compileFill } from '../personalize/template.js';
+import type { Store } from '../store/db.js';
+import { getSubscriber, setSubscriberStatus } from '../store/subscribers.js';
+import type { Clock } from '../types.js';
+import { tokenSubscriberId, verifyUnsubscribeToken } from '../util/unsubscribe-token.js';
+import { archiveIndexPage, confirmPage, donePage, errorPage, page } from './pages.js';
+import { ClientRateLimiter } from './rate-limit.js';
+
+/** Options of {@link startPublicServer}. */
+export interface PublicServerOptions {
+  config: Config;
+  store: Store;
+  secret: string;
+  clock: Clock;
+  host: string;
+  port: number;
+  /** Requests per client per minute (default 60). */
+  requestsPerMinute?: number;
+  onUnsubscribe?(email: string): void;
+}
+
+/** A running public server. */
+export interface PublicServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024;
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+const ARCHIVE_CSP = "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function send(res: http.ServerResponse, status: number, html: string, csp = PAGE_CSP, extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    ...extra,
+  });
+  res.end(html);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      reject(new HttpError(413, 'Request too large', 'The request body is larger than this endpoint accepts.'));
+      req.resume();
+      return;
+    }
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, 'Request too large', 'The request body is larger than this endpoint accepts.'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The public HTTP endpoint: RFC 8058 one-click unsubscribe at the
+ * List-Unsubscribe URLs (POST unsubscribes at once; GET only asks, so link
+ * scanners unsubscribe no one) and the web archive of sent issues, which is
+ * every email's "view in browser" link. Requests are rate-limited per client
+ * and bodies are capped at 1 KB.
+ */
+export async function startPublicServer(options: PublicServerOptions): Promise<PublicServer> {
+  const { config, store, secret, clock } = options;
+  const { listId } = personalizeOptions(config, secret);
+  const newsletter = config.newsletter.name;
+  const limiter = new ClientRateLimiter(options.requestsPerMinute ?? 60, 60_000);
+
+  /** The subscriber a token names, when its signature checks out; a 4xx otherwise. */
+  const subscriberOf = (token: string) => {
+    const id = tokenSubscriberId(token);
+    const subscriber = id === undefined ? undefined : getSubscriber(store, id);
+    if (!subscriber || !verifyUnsubscribeToken(token, { subscriberId: subscriber.id, email: subscriber.email, listId }, secret)) {
+      throw new HttpError(404, 'Link not valid', 'This unsubscribe link is not valid. Use the link in the latest email you received.');
+    }
+    return subscriber;
+  };
+
+  const sentIssues = () =>
+    store.db
+      .prepare<[], { id: string; subject: string }>(
+        `SELECT i.id, i.subject FROM issues i WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.issue_id = i.id AND d.status = 'sent') ORDER BY i.id DESC`,
+      )
+      .all();
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const client = req.socket.remoteAddress ?? 'unknown';
+    if (!limiter.allow(client)) {
+      throw new HttpError(429, 'Too many requests', `Please wait ${limiter.retryAfter(client)} seconds and try again.`);
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const unsubscribe = /^\/unsubscribe\/([^/]+)$/.exec(url.pathname);
+    if (unsubscribe?.[1]) {
+      const token = decodeURIComponent(unsubscribe[1]);
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        const subscriber = subscriberOf(token);
+        send(res, 200, confirmPage(newsletter, subscriber.email));
+        return;
+      }
+      if (req.method === 'POST') {
+        const body = new URLSearchParams(await readBody(req));
+        if (body.get('List-Unsubscribe') !== 'One-Click') {
+          throw new HttpError(400, 'Not understood', 'Use the Unsubscribe button on this page.');
+        }
+        const subscriber = subscriberOf(token);
+        if (subscriber.status !== 'unsubscribed') {
+          setSubscriberStatus(store, subscriber.id, 'unsubscribed', clock.now());
+          options.onUnsubscribe?.(subscriber.email);
+        }
+        send(res, 200, donePage(newsletter, subscriber.email));
+        return;
+      }
+      throw new HttpError(405, 'Not allowed', 'Use the link in your email.');
+    }
+    if (url.pathname === '/unsubscribe') {
+      send(res, 200, page('Unsubscribe', `<h1>Unsubscribe</h1><p>Every ${newsletter} email ends with your own unsubscribe link; use that one.</p>`));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Not allowed', 'Only GET is served here.');
+    if (url.pathname === '/archive' || url.pathname === '/archive/') {
+      send(res, 200, archiveIndexPage(newsletter, sentIssues()));
+      return;
+    }
+    const archive = /^\/archive\/(\d{4}-W\d{2})$/.exec(url.pathname);
+    if (archive?.[1]) {
+      const id = archive[1];
+      const rendered = sentIssues().some((issue) => issue.id === id) ? readCompiledIssue(config, id) : undefined;
+      if (!rendered) throw new HttpError(404, 'No such issue', `Issue ${id} has not been sent.`);
+      const html = compileFill(rendered.html, { escape: true, source: `archive ${id}` })({
+        greetingName: 'there',
+        email: 'your address',
+        unsubscribeUrl: `${config.newsletter.baseUrl}/unsubscribe`,
+      });
+      send(res, 200, html, ARCHIVE_CSP);
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    throw new HttpError(404, 'Not found', 'There is nothing here.');
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.end();
+      if (error instanceof HttpError) {
+        const extra: Record<string, string> = error.status === 429 ? { 'retry-after': String(limiter.retryAfter(req.socket.remoteAddress ?? 'unknown')) } : {};
+        send(res, error.status, errorPage(error.title, error.message), PAGE_CSP, extra);
+        return;
+      }
+      send(res, 500, errorPage('Something went wrong', 'Please try again later.'));
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`,
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

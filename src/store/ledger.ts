@@ -1,0 +1,86 @@
+import { statementCache, type Store } from './db.js';
+
+/** How one delivery attempt ended. */
+export type DeliveryOutcome =
+  | { subscriberId: number; status: 'sent'; messageId: string | null; response: string | null }
+  | {
+      subscriberId: number;
+      status: 'failed';
+      code: string | null;
+      response: string | null;
+      /** A 5xx answer: not retried by later runs. */
+      permanent: boolean;
+      /** The server refused the recipient's address: counts towards `bounced`. */
+      hardBounce: boolean;
+    };
+
+const statements = statementCache((db) => ({
+  claim: db.prepare<{ issue: string; id: number; now: string }>(
+    `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = :now
+      WHERE issue_id = :issue AND subscriber_id = :id AND status <> 'sent'`,
+  ),
+  sent: db.prepare<{ issue: string; id: number; now: string; messageId: string | null; response: string | null }>(
+    `UPDATE deliveries SET status = 'sent', message_id = :messageId, last_code = NULL, last_response = :response,
+            permanent = 0, updated_at = :now
+      WHERE issue_id = :issue AND subscriber_id = :id`,
+  ),
+  failed: db.prepare<{ issue: string; id: number; now: string; code: string | null; response: string | null; permanent: number }>(
+    `UPDATE deliveries SET status = 'failed', last_code = :code, last_response = :response, permanent = :permanent,
+            updated_at = :now
+      WHERE issue_id = :issue AND subscriber_id = :id AND status <> 'sent'`,
+  ),
+  bounce: db.prepare<{ id: number; now: string; threshold: number }>(
+    `UPDATE subscribers SET bounce_count = bounce_count + 1, updated_at = :now,
+            status = CASE WHEN status = 'active' AND bounce_count + 1 >= :threshold THEN 'bounced' ELSE status END
+      WHERE id = :id`,
+  ),
+  sentSince: db
+    .prepare<[string], number>(`SELECT count(*) FROM deliveries WHERE status = 'sent' AND updated_at >= ?`)
+    .pluck(),
+}));
+
+/**
+ * Moves a batch of deliveries to `sending` (one more attempt each) in one
+ * transaction, before any of them is handed to SMTP.
+ *
+ * @returns the ids actually claimed (deliveries already sent are skipped).
+ */
+export function claimDeliveries(store: Store, issueId: string, subscriberIds: readonly number[], now: Date): number[] {
+  const s = statements(store);
+  const stamp = now.toISOString();
+  return store.db.transaction(() =>
+    subscriberIds.filter((id) => s.claim.run({ issue: issueId, id, now: stamp }).changes > 0),
+  )();
+}
+
+/**
+ * Records a batch of outcomes in one transaction (one disk sync for many
+ * messages), counting hard bounces towards marking the subscriber `bounced`.
+ */
+export function recordOutcomes(
+  store: Store,
+  issueId: string,
+  outcomes: readonly DeliveryOutcome[],
+  now: Date,
+  bounceThreshold: number,
+): void {
+  if (outcomes.length === 0) return;
+  const s = statements(store);
+  const stamp = now.toISOString();
+  store.db.transaction(() => {
+    for (const outcome of outcomes) {
+      const key = { issue: issueId, id: outcome.subscriberId, now: stamp };
+      if (outcome.status === 'sent') {
+        s.sent.run({ ...key, messageId: outcome.messageId, response: outcome.response });
+        continue;
+      }
+      s.failed.run({ ...key, code: outcome.code, response: outcome.response, permanent: outcome.permanent ? 1 : 0 });
+      if (outcome.hardBounce) s.bounce.run({ id: outcome.subscriberId, now: stamp, threshold: bounceThreshold });
+    }
+  })();
+}
+
+/** Messages accepted since `since`, over all issues (for the daily cap). */
+export function countSentSince(store: Store, since: Date): number {
+  return statements(store).sentSince.get(since.toISOString()) ?? 0;
+}

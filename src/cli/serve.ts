@@ -13,7 +13,8 @@ export function registerServeCommand(program: Command, io: Io, runner: Runner): 
     .description('serve the one-click unsubscribe URLs (RFC 8058) and the web archive of sent issues')
     .option('--port <n>', 'port to listen on', '8080')
     .option('--host <address>', 'address to bind (put a TLS reverse proxy in front for the public baseUrl)', '127.0.0.1')
-    .action((options: { port: string; host: string }, command: Command) =>
+    .option('--trust-proxy', 'take client addresses (for rate limiting) from the X-Forwarded-For header set by your reverse proxy')
+    .action((options: { port: string; host: string; trustProxy?: boolean }, command: Command) =>
       runner.withContext(command, async (context) => {
         const port = Number(options.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -31,6 +32,7 @@ export function registerServeCommand(program: Command, io: Io, runner: Runner): 
             clock,
             host: options.host,
             port,
+            trustProxy: options.trustProxy,
             onUnsubscribe: (email) => log.info(`unsubscribed: ${email}`),
           });
           io.out(`Serving unsubscribe links and the archive of ${config.newsletter.name} on ${server.url} (public as ${config.newsletter.baseUrl})`);

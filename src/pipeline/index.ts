@@ -11,7 +11,7 @@ import { DigestError, ErrorCodes } from '../errors.js';
 import { acquireRunLock } from './lock.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
-import { hasDeliveries, readCompiledIssue, sendRenderedIssue } from './send.js';
+import { hasDeliveries, isIssueDone, readCompiledIssue, sendRenderedIssue } from './send.js';
 
 /** What every pipeline operation runs with. */
 export interface PipelineContext {
@@ -80,10 +80,12 @@ export interface SendOutcome {
  */
 export async function send(context: PipelineContext, weekId?: string, options: SendOptions = {}): Promise<SendOutcome> {
   const week = chooseWeek(context, weekId);
-  assertFresh(context.config, week, context.clock.now(), options.force ?? false);
+  const startedAt = context.clock.now();
   const lock = acquireRunLock(context.config.dataDir);
   try {
     return await withStore(context.config, async (store) => {
+      // A finished issue is not stale, just done: rerunning it reports that and exits 0.
+      if (!isIssueDone(store, week.id)) assertFresh(context.config, week, startedAt, options.force ?? false);
       const frozen = hasDeliveries(store, week.id) ? readCompiledIssue(context.config, week.id) : undefined;
       let built: BuiltIssue | undefined;
       let rendered = frozen;

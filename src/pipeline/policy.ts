@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { wallClockOf, zonedTimeToInstant } from '../collect/dates.js';
 import { CONFIG_DEFAULTS } from '../config/defaults.js';
@@ -68,11 +69,15 @@ export function dkimSettings(config: Config): DkimSettings | undefined {
     });
   }
   const privateKey = fs.readFileSync(file, 'utf8');
-  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey)) {
-    throw new DigestError(ErrorCodes.CONFIG_INVALID, 'is not a PEM private key', {
+  try {
+    // nodemailer sends the message unsigned when signing fails, so a broken key must fail here.
+    if (crypto.createPrivateKey(privateKey).asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
+  } catch (error) {
+    throw new DigestError(ErrorCodes.CONFIG_INVALID, `"dkim.privateKeyFile" is not a usable unencrypted RSA private key in PEM (${(error as Error).message})`, {
       file: displayPath(file),
       field: 'dkim.privateKeyFile',
       hint: 'generate one with: openssl genrsa -out dkim.pem 2048',
+      cause: error,
     });
   }
   return { domain: config.dkim.domain, selector: config.dkim.selector, privateKey };

@@ -67,6 +67,12 @@ export function readCompiledIssue(config: Config, issueId: string): RenderedIssu
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as RenderedIssue) : undefined;
 }
 
+/** True when the issue was sent and nothing is left to do: no pending, in-flight or retryable delivery. */
+export function isIssueDone(store: Store, issueId: string): boolean {
+  const counts = deliveryCounts(store, issueId);
+  return counts.total > 0 && counts.pending + counts.sending === 0 && !hasRetryableFailures(store, issueId);
+}
+
 /** True once any delivery of the issue has been recorded (its audience is fixed). */
 export function hasDeliveries(store: Store, issueId: string): boolean {
   return deliveryCounts(store, issueId).total > 0;
@@ -90,7 +96,7 @@ export interface SendContext {
 export async function sendRenderedIssue(config: Config, rendered: RenderedIssue, context: SendContext): Promise<DeliveryReport> {
   const { store, env, clock, log } = context;
   const before = deliveryCounts(store, rendered.issueId);
-  if (before.total > 0 && before.pending + before.sending === 0 && !hasRetryableFailures(store, rendered.issueId)) {
+  if (isIssueDone(store, rendered.issueId)) {
     log.info(`Issue ${rendered.issueId} is done: ${before.sent} sent, ${before.failed} failed earlier; nothing more to send`);
     return {
       issue: rendered.issueId,

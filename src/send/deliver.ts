@@ -85,6 +85,8 @@ interface Job {
   subscriber: Subscriber;
   attempt: number;
   due: number;
+  /** The temporary failure that queued this retry. */
+  lastFailure?: ClassifiedFailure;
 }
 
 const DEFAULT_PAGE_SIZE = 500;
@@ -106,11 +108,12 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
  * Stage entry: sends the issue to its audience (the subscribers active when
  * it was first sent), skipping everyone already sent or since unsubscribed.
  *
- * Each delivery moves `pending → sending → sent | failed` in SQLite. Batches
- * are claimed (`sending`) before their SMTP calls; each outcome is committed
- * before that connection takes its next message, in group commits shared by
- * all connections. So a crash can repeat at most the messages in flight (one
- * per connection), and a rerun continues where this run stopped.
+ * Each delivery moves `pending → sending → sent | failed` in SQLite: `sending`
+ * is committed right before its SMTP call and the outcome before that
+ * connection takes its next message, in group commits shared by all
+ * connections (one disk sync per round, not per message). So a crash can
+ * repeat at most the messages in flight (one per connection), and a rerun
+ * continues where this run stopped.
  */
 export async function deliverIssue(options: DeliverOptions): Promise<DeliveryReport> {
   const { store, issueId, transport, clock, policy, signal } = options;
@@ -132,6 +135,9 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
   const commits = new GroupCommit<DeliveryOutcome>((outcomes) =>
     recordOutcomes(store, issueId, outcomes, clock.now(), policy.bounceThreshold),
   );
+  // A delivery is marked `sending` (committed) right before its SMTP call, so after a crash
+  // `sending` means exactly "was in flight": at most one message per connection.
+  const claims = new GroupCommit<number>((ids) => void claimDeliveries(store, issueId, ids, clock.now()));
   const bucket = new TokenBucket(policy.rate);
   const retries: Job[] = [];
   let sentNow = 0;
@@ -167,8 +173,7 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
       if (page.length === 0) exhausted = true;
       else {
         afterId = page[page.length - 1]?.subscriber.id ?? afterId;
-        const claimed = new Set(claimDeliveries(store, issueId, page.map((row) => row.subscriber.id), clock.now()));
-        fresh = page.filter((row) => claimed.has(row.subscriber.id)).map((row) => ({ subscriber: row.subscriber, attempt: 1, due: 0 }));
+        fresh = page.map((row) => ({ subscriber: row.subscriber, attempt: 1, due: 0 }));
       }
     }
     return fresh.shift();
@@ -210,7 +215,7 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
       }
       if (failure.kind === 'temporary' && job.attempt <= policy.retries) {
         const delayMs = backoffDelay(job.attempt, policy.retryDelayMs, policy.maxRetryDelayMs);
-        retries.push({ subscriber, attempt: job.attempt + 1, due: clock.now().getTime() + delayMs });
+        retries.push({ subscriber, attempt: job.attempt + 1, due: clock.now().getTime() + delayMs, lastFailure: failure });
         options.onEvent?.({ type: 'retry', email: subscriber.email, code: failure.code, response: failure.response, attempt: job.attempt, delayMs });
         return;
       }
@@ -243,6 +248,7 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
       await bucket.take();
       inFlight++;
       try {
+        await claims.add(job.subscriber.id);
         await attempt(job);
       } finally {
         inFlight--;
@@ -252,6 +258,20 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
   };
 
   await Promise.all(Array.from({ length: transport.connections }, () => worker()));
+  // Retries still waiting when the run stops are recorded as the temporary failures they are;
+  // the next run tries them again.
+  const cutRetries = retries.length;
+  for (const job of retries.splice(0)) {
+    const failure = job.lastFailure;
+    void commits.add({
+      subscriberId: job.subscriber.id,
+      status: 'failed',
+      code: failure?.code ?? null,
+      response: failure?.response ?? null,
+      permanent: false,
+      hardBounce: false,
+    });
+  }
   await commits.flush();
   if (fatal) throw fatal;
 
@@ -268,6 +288,6 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
     startedAt: startedAt.toISOString(),
     durationMs,
     rate: durationMs > 0 ? Math.round((sentNow / durationMs) * 1000 * 10) / 10 : 0,
-    interrupted: Boolean(signal?.aborted) && after.pending + after.sending > 0,
+    interrupted: Boolean(signal?.aborted) && (after.pending + after.sending > 0 || cutRetries > 0),
   };
 }

@@ -32,8 +32,9 @@ export class TokenBucket {
       const now = this.now();
       this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
       this.last = now;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
+      // The epsilon absorbs float rounding: without it a refill of 0.9999999 would wait ~0 ms forever.
+      if (this.tokens >= 1 - 1e-9) {
+        this.tokens = Math.max(0, this.tokens - 1);
         return;
       }
       await this.sleep(((1 - this.tokens) / this.rate) * 1000);

@@ -92,7 +92,9 @@ export function createSmtpTransport(url: string, options: { connections: number;
         headerFieldNames: DKIM_SIGNED_HEADERS.join(':'),
       }
     : undefined;
-  const pool = nodemailer.createTransport({ url, pool: true, maxConnections: options.connections, maxMessages: Infinity, dkim });
+  // maxRequeues 0: nodemailer would otherwise resend messages of a dropped connection on its
+  // own, unseen by the ledger; retries are ours (counted, backed off, on a fresh connection).
+  const pool = nodemailer.createTransport({ url, pool: true, maxConnections: options.connections, maxMessages: Infinity, maxRequeues: 0, dkim });
   const deliver = async (mailer: typeof pool, message: OutgoingMessage): Promise<SendResult> => {
     const info = await mailer.sendMail({
       from: message.from,
@@ -111,7 +113,7 @@ export function createSmtpTransport(url: string, options: { connections: number;
     connections: options.connections,
     send: (message) => deliver(pool, message),
     async sendFresh(message) {
-      const single = nodemailer.createTransport({ url, pool: true, maxConnections: 1, maxMessages: 1, dkim });
+      const single = nodemailer.createTransport({ url, pool: true, maxConnections: 1, maxMessages: 1, maxRequeues: 0, dkim });
       try {
         return await deliver(single, message);
       } finally {

@@ -21,6 +21,11 @@ export interface PublicServerOptions {
   port: number;
   /** Requests per client per minute (default 60). */
   requestsPerMinute?: number;
+  /**
+   * Behind a reverse proxy every request comes from the proxy: take the client
+   * address from the last `X-Forwarded-For` entry (the one the proxy added).
+   */
+  trustProxy?: boolean;
   onUnsubscribe?(email: string): void;
 }
 
@@ -32,6 +37,8 @@ export interface PublicServer {
 }
 
 const MAX_BODY_BYTES = 1024;
+/** Past this, an oversized body is not worth draining for a polite 413: the connection is cut. */
+const MAX_DRAIN_BYTES = 256 * 1024;
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
 const ARCHIVE_CSP = "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
@@ -57,26 +64,36 @@ function send(res: http.ServerResponse, status: number, html: string, csp = PAGE
   res.end(html);
 }
 
+/** A token from the URL path; malformed percent-encoding is an invalid link, not a server error. */
+function decodeToken(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(404, 'Link not valid', 'This unsubscribe link is not valid. Use the link in the latest email you received.');
+  }
+}
+
+const tooLarge = () => new HttpError(413, 'Request too large', 'The request body is larger than this endpoint accepts.');
+
+/**
+ * Reads a small request body. An oversized one is drained (up to a hard
+ * limit) rather than cut off, so the client still receives the 413.
+ */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
-      reject(new HttpError(413, 'Request too large', 'The request body is larger than this endpoint accepts.'));
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       req.resume();
+      req.on('end', () => reject(tooLarge()));
       return;
     }
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'Request too large', 'The request body is larger than this endpoint accepts.'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > MAX_DRAIN_BYTES) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_BODY_BYTES ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -111,15 +128,20 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
       )
       .all();
 
+  const clientOf = (req: http.IncomingMessage): string => {
+    const forwarded = options.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : undefined;
+    return forwarded || req.socket.remoteAddress || 'unknown';
+  };
+
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const client = req.socket.remoteAddress ?? 'unknown';
+    const client = clientOf(req);
     if (!limiter.allow(client)) {
       throw new HttpError(429, 'Too many requests', `Please wait ${limiter.retryAfter(client)} seconds and try again.`);
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const unsubscribe = /^\/unsubscribe\/([^/]+)$/.exec(url.pathname);
     if (unsubscribe?.[1]) {
-      const token = decodeURIComponent(unsubscribe[1]);
+      const token = decodeToken(unsubscribe[1]);
       if (req.method === 'GET' || req.method === 'HEAD') {
         const subscriber = subscriberOf(token);
         send(res, 200, confirmPage(newsletter, subscriber.email));
@@ -173,7 +195,7 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent) return void res.end();
       if (error instanceof HttpError) {
-        const extra: Record<string, string> = error.status === 429 ? { 'retry-after': String(limiter.retryAfter(req.socket.remoteAddress ?? 'unknown')) } : {};
+        const extra: Record<string, string> = error.status === 429 ? { 'retry-after': String(limiter.retryAfter(clientOf(req))) } : {};
         send(res, error.status, errorPage(error.title, error.message), PAGE_CSP, extra);
         return;
       }

@@ -1,6 +1,7 @@
 /**
- * Requests per client in a sliding window of fixed slots: enough to stop a
- * script hammering the public endpoints, cheap enough to run per request.
+ * Requests per client in fixed one-window slots (a client can get up to twice
+ * the limit across a slot boundary): enough to stop a script hammering the
+ * public endpoints, cheap enough to run per request.
  */
 export class ClientRateLimiter {
   private readonly hits = new Map<string, { windowStart: number; count: number }>();

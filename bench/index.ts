@@ -3,6 +3,7 @@
  * the same run. Figures are for reading, never asserted.
  */
 import { printBuildBench, runBuildBench } from './build.js';
+import { printFeedBench, runFeedBench } from './feeds.js';
 import { printPreviewBench, runPreviewBench } from './preview.js';
 import { runSummaryBench } from './summaries.js';
 
@@ -12,3 +13,4 @@ console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 await runSummaryBench();
 printBuildBench(await runBuildBench());
 printPreviewBench(await runPreviewBench());
+printFeedBench(await runFeedBench());

@@ -43,7 +43,7 @@ export interface Article {
 }
 
 /** Why a candidate article is not in an issue. */
-export type ExclusionReason = 'draft' | 'before the week' | 'after the week' | 'invalid';
+export type ExclusionReason = 'draft' | 'before the week' | 'after the week' | 'invalid' | 'duplicate';
 
 /** A candidate article left out of an issue, with the reason. */
 export interface ExcludedArticle {
@@ -88,6 +88,8 @@ export interface Issue {
   warnings: string[];
   /** Invalid content files (only when collected leniently, as the preview does). */
   problems: Problem[];
+  /** Sources that failed or looked odd (e.g. an unreachable feed); the issue was built without them. */
+  sourceWarnings: string[];
 }
 
 /** Subscriber status as stored. */

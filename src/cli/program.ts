@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { build } from '../pipeline/index.js';
 import { registerDeliveryCommands } from './deliver.js';
+import { registerImportCommand } from './import.js';
+import { registerFeedCommand } from './feed.js';
 import type { Io } from './io.js';
 import { registerPreviewCommand } from './preview.js';
 import { registerReportCommand } from './report.js';
@@ -36,6 +38,8 @@ export function createProgram(io: Io): { program: Command; exitCode: () => numbe
   registerSummarizeCommand(program, io, runner.run);
   registerPreviewCommand(program, io, runner.run);
   registerServeCommand(program, io, runner);
+  registerImportCommand(program, io, runner);
+  registerFeedCommand(program, io, runner);
 
   return { program, exitCode: runner.exitCode };
 }

@@ -1,5 +1,8 @@
+import type { ResolvedSource } from '../config/schema.js';
 import { DigestError } from '../errors.js';
 import type { Article, Author, ExcludedArticle, Problem, WeekWindow } from '../types.js';
+import { dedupeArticles } from './dedupe.js';
+import { feedItemsToArticles, type FeedItemFields } from './feeds/to-articles.js';
 import { readArticles } from './articles.js';
 import { readAuthors } from './authors.js';
 import type { ContentCache } from './cache.js';
@@ -14,10 +17,25 @@ export interface CollectedWeek {
   authors: Map<string, Author>;
   /** Invalid files (only in lenient mode; strict mode throws the first). */
   problems: Problem[];
+  /** Failing sources and feed oddities: the issue is built from what worked. */
+  warnings: string[];
 }
+
+/** Items of one feed source, as a loader returns them. */
+export interface LoadedFeed {
+  items: FeedItemFields[];
+  /** The feed's own link: the fallback URL of items without one. */
+  link: string | null;
+  warnings: string[];
+}
+
+/** Fetches (or reads) and parses one feed source. */
+export type FeedLoader = (source: Extract<ResolvedSource, { type: 'feed' }>) => Promise<LoadedFeed>;
 
 /** What collecting needs from the config. */
 export interface CollectOptions {
+  /** Where articles come from (default: the Markdown of `contentDir`). */
+  sources?: ResolvedSource[];
   contentDir: string;
   timeZone: string;
   baseUrl: string;
@@ -30,38 +48,76 @@ export interface CollectOptions {
   lenient?: boolean;
   /** Parsed files kept between calls (the preview). */
   cache?: ContentCache;
+  /** Needed when a feed source is configured. */
+  loadFeed?: FeedLoader;
+  /** `warn` (default): a failing feed is a warning; `fail`: it stops the build. */
+  sourceErrors?: 'warn' | 'fail';
 }
 
 /**
- * Stage entry: reads the content folder and picks the articles of `week`.
- * Every file is validated, in the week or not.
+ * Stage entry: reads every source and picks the articles of `week`. Markdown
+ * files are validated, in the week or not; a failing feed is a warning (or an
+ * error with `sourceErrors: fail`); the same article from two sources counts once.
  */
-export function collectWeek(week: WeekWindow, options: CollectOptions): CollectedWeek {
-  const { authors, failures } = readAuthors(options.contentDir, { root: options.root }, options.cache?.authors);
+export async function collectWeek(week: WeekWindow, options: CollectOptions): Promise<CollectedWeek> {
+  const sources = options.sources ?? [{ type: 'markdown', dir: options.contentDir }];
   const problems: Problem[] = [];
-  const excludedInvalid: ExcludedArticle[] = [];
-  for (const failure of failures) {
-    if (!options.lenient) throw failure.error;
-    problems.push(toProblem(failure.file, failure.error));
-  }
+  const warnings: string[] = [];
+  const excluded: ExcludedArticle[] = [];
   const candidates: Article[] = [];
-  const files = readArticles(
-    options.contentDir,
-    { root: options.root, timeZone: options.timeZone, baseUrl: options.baseUrl, authorIds: new Set(authors.keys()) },
-    options.cache?.articles,
-  );
-  for (const { file, result } of files) {
-    if (result.ok) {
-      candidates.push(result.value);
+  const authors = new Map<string, Author>();
+
+  const markdownDirs = sources.flatMap((source) => (source.type === 'markdown' ? [source.dir] : []));
+  for (const dir of markdownDirs) {
+    const read = readAuthors(dir, { root: options.root }, options.cache?.authors);
+    for (const [id, author] of read.authors) authors.set(id, author);
+    for (const failure of read.failures) {
+      if (!options.lenient) throw failure.error;
+      problems.push(toProblem(failure.file, failure.error));
+    }
+  }
+  for (const dir of markdownDirs) {
+    const files = readArticles(
+      dir,
+      { root: options.root, timeZone: options.timeZone, baseUrl: options.baseUrl, authorIds: new Set(authors.keys()) },
+      options.cache?.articles,
+    );
+    for (const { file, result } of files) {
+      if (result.ok) {
+        candidates.push(result.value);
+        continue;
+      }
+      if (!options.lenient) throw result.error;
+      const problem = toProblem(file, result.error);
+      problems.push(problem);
+      excluded.push({ title: file.split('/').pop() ?? file, file, reason: 'invalid', detail: problem.message });
+    }
+  }
+  for (const source of sources) {
+    if (source.type !== 'feed') continue;
+    if (!options.loadFeed) throw new Error('collectWeek: a feed source needs a loadFeed');
+    let loaded: LoadedFeed;
+    try {
+      loaded = await options.loadFeed(source);
+    } catch (error) {
+      if (options.sourceErrors === 'fail' || !(error instanceof DigestError)) throw error;
+      warnings.push(`feed "${source.name}" (${error.file ?? source.url}): ${error.message}${error.hint ? ` — ${error.hint}` : ''}; the issue is built from the other sources`);
       continue;
     }
-    if (!options.lenient) throw result.error;
-    const problem = toProblem(file, result.error);
-    problems.push(problem);
-    excludedInvalid.push({ title: file.split('/').pop() ?? file, file, reason: 'invalid', detail: problem.message });
+    for (const warning of loaded.warnings) warnings.push(`feed "${source.name}": ${warning}`);
+    const fromFeed = feedItemsToArticles(loaded.items, source, authors, loaded.link);
+    for (const author of fromFeed.newAuthors) authors.set(author.id, author);
+    candidates.push(...fromFeed.articles);
+    excluded.push(...fromFeed.excluded);
   }
-  const selected = selectWeek(candidates, week);
-  return { articles: selected.articles, excluded: [...excludedInvalid, ...selected.excluded], authors, problems };
+
+  const unique = dedupeArticles(candidates);
+  const selected = selectWeek(unique.articles, week);
+  // Only duplicates dated in this week are worth explaining; older ones would only be noise.
+  const duplicates = unique.duplicates
+    .filter(({ article }) => isInWeek(article.date, week))
+    .map(({ article, of }): ExcludedArticle => ({ title: article.title, file: article.file, reason: 'duplicate', detail: `same article as ${of.file}` }));
+  return { articles: selected.articles, excluded: [...excluded, ...selected.excluded, ...duplicates], authors, problems, warnings };
 }
 
 /** A parse failure as the editor sees it; anything but a DigestError is a bug and is rethrown. */

@@ -16,6 +16,15 @@ export const CONFIG_DEFAULTS = {
     maxDelay: '24h',
     maxRetryDelayMs: 5 * 60_000,
   },
+  feeds: {
+    timeoutMs: 15_000,
+    maxBytes: 5 * 1024 * 1024,
+    maxRedirects: 5,
+    maxItems: 500,
+    userAgent: 'newsletter-digest/0.1 (weekly digest feed reader)',
+    /** The preview reuses a fetched feed this long before asking again. */
+    previewMaxAgeMs: 5 * 60_000,
+  },
   /** Gmail clips messages whose HTML is larger than this. */
   gmailClipBytes: 102 * 1024,
 } as const;

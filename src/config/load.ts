@@ -5,7 +5,7 @@ import { DigestError, ErrorCodes } from '../errors.js';
 import { PACKAGE_ROOT, displayPath } from '../util/paths.js';
 import { parseLocatedYaml } from '../util/yaml.js';
 import { CONFIG_DEFAULTS } from './defaults.js';
-import { configSchema, type Config } from './schema.js';
+import { configSchema, type Config, type ConfigInput, type ResolvedSource } from './schema.js';
 
 /**
  * Finds the config file: `--config <file>` when given, else `digest.config.yaml`
@@ -57,6 +57,7 @@ export function parseConfig(text: string, file: string): Config {
     dataDir: path.resolve(base, input.dataDir),
     templatesDir: input.templatesDir ? path.resolve(base, input.templatesDir) : path.join(PACKAGE_ROOT, 'templates'),
     dkim: input.dkim ? { ...input.dkim, privateKeyFile: path.resolve(base, input.dkim.privateKeyFile) } : undefined,
+    sources: resolveSources(input.sources, base, path.resolve(base, input.contentDir)),
   };
 }
 
@@ -79,4 +80,14 @@ function describeProblem(issue: z.core.$ZodIssue): string {
 
 function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** Resolves the `sources` list: relative folders and feed files against the config's folder. */
+function resolveSources(sources: ConfigInput['sources'], base: string, contentDir: string): ResolvedSource[] {
+  if (!sources || sources.length === 0) return [{ type: 'markdown', dir: contentDir }];
+  return sources.map((source) => {
+    if (source.type === 'markdown') return { type: 'markdown', dir: source.dir ? path.resolve(base, source.dir) : contentDir };
+    const url = /^https?:\/\//i.test(source.url) ? source.url : path.resolve(base, source.url);
+    return { ...source, url, name: source.name ?? source.url };
+  });
 }

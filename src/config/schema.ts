@@ -90,6 +90,35 @@ export const configSchema = z.strictObject({
       maxDelay: duration.prefault(CONFIG_DEFAULTS.sending.maxDelay),
     })
     .prefault({}),
+  /** Where articles come from; default: the Markdown of `contentDir`. */
+  sources: z
+    .array(
+      z.discriminatedUnion(
+        'type',
+        [
+          z.strictObject({
+            type: z.literal('markdown'),
+            /** A content folder with articles/ (and authors/); default `contentDir`. */
+            dir: z.string().min(1).optional(),
+          }),
+          z.strictObject({
+            type: z.literal('feed'),
+            /** RSS, Atom or JSON Feed: an http(s) URL, or a file relative to the config. */
+            url: z.string().min(1),
+            name: z.string().min(1).optional(),
+            /** Section shown on this source's articles. */
+            section: z.string().min(1).optional(),
+            /** Author for items without one: an author id from authors/, or a name. */
+            author: z.string().min(1).optional(),
+            maxItems: z.number().int().min(1).max(10_000).optional(),
+          }),
+        ],
+        { error: 'must have "type: markdown" or "type: feed"' },
+      ),
+    )
+    .optional(),
+  /** What a failing source does: `warn` builds the issue from the others; `fail` stops the build. */
+  sourceErrors: z.enum(['warn', 'fail']).default('warn'),
   dkim: z
     .strictObject({
       domain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { message: 'must be a domain such as example.com' }),
@@ -104,7 +133,14 @@ export const configSchema = z.strictObject({
 export type ConfigInput = z.infer<typeof configSchema>;
 
 /** The configuration the program uses: paths are absolute. */
-export interface Config extends Omit<ConfigInput, 'dkim'> {
+/** A source with its location resolved: folders absolute, feed files absolute, URLs as given. */
+export type ResolvedSource =
+  | { type: 'markdown'; dir: string }
+  | { type: 'feed'; url: string; name: string; section?: string; author?: string; maxItems?: number };
+
+export interface Config extends Omit<ConfigInput, 'dkim' | 'sources'> {
+  /** Every source, resolved (the default is the Markdown of `contentDir`). */
+  sources: ResolvedSource[];
   /** Absolute path of the config file. */
   file: string;
   contentDir: string;

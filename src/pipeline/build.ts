@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { formatISO } from 'date-fns';
-import { collectWeek, createContentCache, type ContentCache } from '../collect/index.js';
+import { collectWeek, createContentCache, type ContentCache, type FeedLoader } from '../collect/index.js';
+import { createFeedLoader } from './feeds.js';
 import { formatWeekRange } from '../collect/week.js';
 import type { Config } from '../config/schema.js';
 import { createPersonalizer, type PersonalizeOptions } from '../personalize/index.js';
@@ -47,18 +48,27 @@ function summaryOf(article: Article, maxLength: number, cache?: BuildCache): str
   return summary;
 }
 
-/**
- * Steps 1–3 of the pipeline: collect the week, summarise, attach authors.
- * `lenient` (the preview) reports invalid files instead of failing.
- */
-export function assembleIssue(config: Config, week: WeekWindow, options: { lenient?: boolean; cache?: BuildCache } = {}): Issue {
-  const collected = collectWeek(week, {
+/** How {@link assembleIssue} collects. */
+export interface AssembleOptions {
+  /** Report invalid files instead of failing (the preview). */
+  lenient?: boolean;
+  cache?: BuildCache;
+  /** How feed sources are fetched (with the SQLite cache in build and send). */
+  loadFeed?: FeedLoader;
+}
+
+/** Steps 1–3 of the pipeline: collect the week, summarise, attach authors. */
+export async function assembleIssue(config: Config, week: WeekWindow, options: AssembleOptions = {}): Promise<Issue> {
+  const collected = await collectWeek(week, {
+    sources: config.sources,
     contentDir: config.contentDir,
     timeZone: config.timezone,
     baseUrl: config.newsletter.baseUrl,
     root: path.dirname(config.file),
     lenient: options.lenient,
     cache: options.cache?.content,
+    loadFeed: options.loadFeed ?? createFeedLoader({ now: () => new Date() }),
+    sourceErrors: config.sourceErrors,
   });
   const warnings: string[] = [];
   const articles: IssueArticle[] = collected.articles.map((article) => {
@@ -77,6 +87,7 @@ export function assembleIssue(config: Config, week: WeekWindow, options: { lenie
     excluded: collected.excluded,
     warnings,
     problems: collected.problems,
+    sourceWarnings: collected.warnings,
   };
 }
 
@@ -107,9 +118,9 @@ export function issueDir(config: Config, issueId: string): string {
 export async function compileIssue(
   config: Config,
   week: WeekWindow,
-  options: { secret: string; templates?: Templates; issue?: Issue },
+  options: { secret: string; templates?: Templates; issue?: Issue; loadFeed?: FeedLoader },
 ): Promise<Omit<BuiltIssue, 'dir'>> {
-  const issue = options.issue ?? assembleIssue(config, week);
+  const issue = options.issue ?? (await assembleIssue(config, week, { loadFeed: options.loadFeed }));
   if (issue.articles.length === 0) return { issue, htmlBytes: 0 };
   const templates = options.templates ?? loadTemplates(config.templatesDir);
   const rendered = await renderIssue(issue, newsletterInfo(config), templates);
@@ -125,7 +136,7 @@ export async function compileIssue(
 export async function buildIssue(
   config: Config,
   week: WeekWindow,
-  options: { secret: string; store?: Store; now: Date; templates?: Templates },
+  options: { secret: string; store?: Store; now: Date; templates?: Templates; loadFeed?: FeedLoader },
 ): Promise<BuiltIssue> {
   const built: BuiltIssue = { ...(await compileIssue(config, week, options)), dir: issueDir(config, week.id) };
   fs.mkdirSync(built.dir, { recursive: true });
@@ -185,6 +196,6 @@ export function issueJson(built: BuiltIssue, builtAt: Date): Record<string, unkn
       file: article.file,
     })),
     excluded: issue.excluded.map((entry) => ({ title: entry.title, file: entry.file, reason: entry.reason })),
-    warnings: [...issue.warnings, ...(built.rendered?.warnings ?? [])],
+    warnings: [...issue.sourceWarnings, ...issue.warnings, ...(built.rendered?.warnings ?? [])],
   };
 }

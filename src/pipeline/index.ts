@@ -6,6 +6,7 @@ import { assertFresh } from './policy.js';
 import type { Clock, WeekWindow } from '../types.js';
 import { displayPath } from '../util/paths.js';
 import { buildIssue, compileIssue, type BuiltIssue } from './build.js';
+import { createFeedLoader, storeFeedCache } from './feeds.js';
 import { sendTestMessage, type TestSendResult } from './test-send.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { acquireRunLock } from './lock.js';
@@ -47,12 +48,13 @@ export async function build(context: PipelineContext, weekId?: string): Promise<
 async function buildWithStore(context: PipelineContext, week: WeekWindow, store: Store): Promise<BuiltIssue> {
   const { config, clock, env, log } = context;
   const secret = resolveSecret(env, config.dataDir, { forDelivery: false });
-  const built = await buildIssue(config, week, { secret: secret.value, store, now: clock.now() });
+  const loadFeed = createFeedLoader({ cache: storeFeedCache(store), now: () => clock.now() });
+  const built = await buildIssue(config, week, { secret: secret.value, store, now: clock.now(), loadFeed });
   const { issue } = built;
   log.info(
     `Issue ${issue.id} (${issue.dateRange}): ${issue.articles.length} article${issue.articles.length === 1 ? '' : 's'}, ${issue.excluded.length} left out${built.rendered ? `, HTML ${(built.htmlBytes / 1024).toFixed(1)} KB` : ''}`,
   );
-  for (const warning of [...issue.warnings, ...(built.rendered?.warnings ?? [])]) log.warn(warning);
+  for (const warning of [...issue.sourceWarnings, ...issue.warnings, ...(built.rendered?.warnings ?? [])]) log.warn(warning);
   log.info(`Built ${displayPath(built.dir)}/`);
   return built;
 }

@@ -15,7 +15,8 @@ export type CheckKind =
   | 'broken-link'
   | 'relative-link'
   | 'empty-summary'
-  | 'size';
+  | 'size'
+  | 'source';
 
 /** One line of the Checks panel. */
 export interface CheckWarning {

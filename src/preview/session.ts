@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import { DigestError } from '../errors.js';
 import { assembleIssue, compileIssue, createBuildCache, type BuildCache } from '../pipeline/build.js';
 import { resolveSecret } from '../pipeline/secret.js';
+import { createFeedLoader, memoryFeedCache } from '../pipeline/feeds.js';
 import { loadTemplates, type Templates } from '../render/index.js';
 import type { Clock, ExcludedArticle, Problem, RenderedIssue } from '../types.js';
 import { checkIssue, type CheckWarning } from './checks.js';
@@ -61,6 +62,12 @@ export class PreviewSession {
   private templatesError?: Problem;
   private configError?: Problem;
   private cache: BuildCache = createBuildCache();
+  // Feeds are fetched at most every few minutes while editing, not on every keystroke's rebuild.
+  private readonly loadFeed = createFeedLoader({
+    cache: memoryFeedCache(),
+    now: () => this.clock.now(),
+    maxAgeMs: CONFIG_DEFAULTS.feeds.previewMaxAgeMs,
+  });
   private snapshots = new Map<string, Promise<PreviewSnapshot>>();
   private rendered = new Map<string, RenderedIssue>();
   private versionCounter = 0;
@@ -164,7 +171,7 @@ export class PreviewSession {
       buildMs: 0,
     };
     try {
-      const issue = assembleIssue(config, week, { lenient: true, cache: this.cache });
+      const issue = await assembleIssue(config, week, { lenient: true, cache: this.cache, loadFeed: this.loadFeed });
       base.problems.push(...issue.problems);
       base.excluded = issue.excluded;
       base.articles = issue.articles.map((article) => ({
@@ -193,13 +200,16 @@ export class PreviewSession {
           });
         }
       }
-      base.checks = checkIssue(issue, {
+      base.checks = [
+        ...issue.sourceWarnings.map((message): CheckWarning => ({ kind: 'source', message })),
+        ...checkIssue(issue, {
         maxSummaryLength: config.summary.maxLength,
         contentDir: config.contentDir,
         rootDir: path.dirname(config.file),
         htmlBytes: base.htmlBytes,
         clipBytes: base.clipBytes,
-      });
+        }),
+      ];
     } catch (error) {
       base.problems.push(problemOf(error));
     }

@@ -50,6 +50,17 @@ export const migrations: readonly string[] = [
   -- The daily cap counts messages sent since local midnight, over all issues.
   CREATE INDEX deliveries_sent_at ON deliveries (updated_at) WHERE status = 'sent';
   `,
+  `
+  -- Last response of each feed, for conditional requests (ETag / Last-Modified).
+  CREATE TABLE feed_cache (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    content_type TEXT,
+    body BLOB NOT NULL,
+    fetched_at TEXT NOT NULL
+  );
+  `,
 ];
 
 /** What {@link migrate} did: the schema version before and after. */

@@ -44,6 +44,9 @@ describe('parseConfig', () => {
       templatesDir: path.join(PACKAGE_ROOT, 'templates'),
       summary: { maxLength: 300 },
       sending: { connections: 5, rate: 0, retries: 3, retryDelay: 2, dailyCap: 0, bounceThreshold: 1, maxDelay: 86_400_000 },
+      sources: [{ type: 'markdown', dir: path.join(dir, 'content') }],
+      sourceErrors: 'warn',
+      dkim: undefined,
     });
     expect(path.isAbsolute(config.dataDir)).toBe(true);
     expect(fs.existsSync(path.join(config.templatesDir, 'layouts', 'digest.mjml.hbs'))).toBe(true);

@@ -29,7 +29,7 @@ describe('openStore', () => {
       .prepare<[], string>(`SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name`)
       .pluck()
       .all();
-    expect(names).toEqual(['deliveries', 'deliveries_issue_status', 'deliveries_sent_at', 'issues', 'subscribers']);
+    expect(names).toEqual(['deliveries', 'deliveries_issue_status', 'deliveries_sent_at', 'feed_cache', 'issues', 'subscribers']);
   });
 
   it('is idempotent: opening twice keeps the schema version and the data', () => {

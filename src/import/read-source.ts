@@ -1,0 +1,137 @@
+/**
+ * Reads what `digest import` was given — a .md, .html or .txt file, or an
+ * http(s) URL — into one shape: title, date, author, section, other fields
+ * and a sanitised Markdown body.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DigestError, ErrorCodes } from '../errors.js';
+import { displayPath } from '../util/paths.js';
+import { fetchPage, decodeHtml, type FetchPageOptions } from './fetch-page.js';
+import { extractHtmlArticle, type HtmlArticle } from './html.js';
+import { toCalendarDate } from './loose-date.js';
+import { readMarkdownArticle } from './markdown.js';
+import { parseTextArticle, type TextArticle } from './text.js';
+
+/** What a source gave, before options and defaults are applied. */
+export interface Draft {
+  /** The source as shown in messages: a path relative to the working directory, or the URL. */
+  shown: string;
+  kind: 'markdown' | 'html' | 'text';
+  title: string;
+  /** Front-matter `date` as written (Markdown), or the calendar date found in a page. */
+  date?: unknown;
+  /** An author id (Markdown front matter) or a name found in the page, with a bio when the page has one. */
+  author?: { reference: string; isId: boolean; bio?: string };
+  section?: string;
+  /** Further front-matter fields: a Markdown file's own, or `image`, `imageAlt`, `url` of a page. */
+  fields: Record<string, unknown>;
+  body: string;
+  /** Line of a front-matter key in a Markdown source, for error messages. */
+  lineOf?: (path: readonly PropertyKey[]) => number | undefined;
+  notes: string[];
+}
+
+/** Where and how to read a source. */
+export interface ReadOptions {
+  cwd: string;
+  timeZone: string;
+  fetch?: FetchPageOptions;
+}
+
+const KINDS: Record<string, Draft['kind']> = { '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.xhtml': 'html', '.txt': 'text', '.text': 'text' };
+
+/** Reads `input` (see the module comment); failures are DigestErrors naming the file or URL. */
+export async function readSource(input: string, options: ReadOptions): Promise<Draft> {
+  if (/^https?:\/\//i.test(input)) {
+    const page = await fetchPage(input, options.fetch);
+    const article = extractHtmlArticle(page.html, { url: page.url });
+    return htmlDraft(article, input, options.timeZone, page.notes);
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
+    throw new DigestError(ErrorCodes.INPUT_INVALID, `cannot import ${input}: only http(s) URLs can be fetched`, {
+      hint: 'pass an http(s) URL or a .md, .html or .txt file',
+    });
+  }
+  const file = path.resolve(options.cwd, input);
+  const shown = displayPath(file, options.cwd);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    throw new DigestError(ErrorCodes.INPUT_INVALID, 'file not found', { file: shown, hint: 'check the path (or pass an http(s) URL)' });
+  }
+  const extension = path.extname(file).toLowerCase();
+  const kind = KINDS[extension];
+  if (kind === 'markdown') return markdownDraft(fs.readFileSync(file, 'utf8'), shown);
+  if (kind === 'html') {
+    const notes: string[] = [];
+    const html = decodeHtml(fs.readFileSync(file), '', notes);
+    return htmlDraft(extractHtmlArticle(html, { fileUrl: pathToFileURL(file).href }), shown, options.timeZone, notes);
+  }
+  if (kind === 'text') return textDraft(parseTextArticle(fs.readFileSync(file, 'utf8')), shown);
+  throw new DigestError(ErrorCodes.INPUT_INVALID, `cannot import a "${extension || 'extension-less'}" file`, {
+    file: shown,
+    hint: 'import a .md, .html or .txt file, or an http(s) URL',
+  });
+}
+
+function markdownDraft(text: string, shown: string): Draft {
+  const article = readMarkdownArticle(text, shown);
+  const { title, date, author, section, ...fields } = article.fields;
+  const draft: Draft = { shown, kind: 'markdown', title: String(title).trim(), date, fields, body: article.body, lineOf: article.lineOf, notes: [] };
+  // An author or section that is not text stays a plain field, so parseArticle reports it with its line.
+  if (typeof author === 'string') draft.author = { reference: author, isId: true };
+  else if (author !== undefined) fields.author = author;
+  if (typeof section === 'string') draft.section = section;
+  else if (section !== undefined) fields.section = section;
+  return draft;
+}
+
+function htmlDraft(article: HtmlArticle | undefined, shown: string, timeZone: string, notes: string[]): Draft {
+  const fail = (problem: string, hint: string) => new DigestError(ErrorCodes.IMPORT_FAILED, `${problem} in ${shown}`, { hint });
+  if (!article) throw fail('found no article text', "save the article's text as .txt (title on the first line) and import that");
+  if (!article.title) throw fail('found no title', 'save the article as .md with a "title:" in its front matter and import that');
+  const draft: Draft = { shown, kind: 'html', title: article.title, fields: {}, body: article.body, notes: [...notes, ...article.notes] };
+  if (article.published) {
+    const date = toCalendarDate(article.published, timeZone);
+    if (date) draft.date = date;
+    else draft.notes.push(`could not read the page's date "${article.published}"`);
+  }
+  if (article.author) draft.author = { reference: article.author, isId: false };
+  if (article.section) draft.section = article.section;
+  if (article.url) draft.fields.url = article.url;
+  if (article.image) draft.fields.image = article.image;
+  if (article.image && article.imageAlt) draft.fields.imageAlt = article.imageAlt;
+  return draft;
+}
+
+function textDraft(article: TextArticle, shown: string): Draft {
+  if (!article.title) {
+    throw new DigestError(ErrorCodes.IMPORT_FAILED, 'found no title line', {
+      file: shown,
+      hint: 'put the title on a line of its own at the top (a short section line may come before it)',
+    });
+  }
+  if (!article.body.trim()) {
+    throw new DigestError(ErrorCodes.IMPORT_FAILED, 'found no article text after the title', { file: shown, hint: 'paste the article\'s paragraphs below the title' });
+  }
+  const draft: Draft = { shown, kind: 'text', title: article.title, fields: {}, body: article.body, notes: [] };
+  if (article.date) draft.date = article.date;
+  if (article.section) draft.section = article.section;
+  if (article.author) draft.author = { reference: article.author.name, isId: false, bio: article.author.bio };
+  else if (article.byline) draft.author = { reference: article.byline, isId: false };
+  if (article.dropped.length > 0) draft.notes.push(`left out ${describeDropped(article.dropped)}`);
+  return draft;
+}
+
+const DROP_LABELS = {
+  promo: ['call to action', 'calls to action'],
+  navigation: ['navigation line', 'navigation lines'],
+  signup: ['sign-up prompt', 'sign-up prompts'],
+  related: ['related-article title', 'related-article titles'],
+} as const;
+
+function describeDropped(dropped: TextArticle['dropped']): string {
+  const counts = new Map<keyof typeof DROP_LABELS, number>();
+  for (const { reason } of dropped) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  return [...counts].map(([reason, count]) => `${count} ${DROP_LABELS[reason][count === 1 ? 0 : 1]}`).join(', ');
+}

@@ -1,0 +1,180 @@
+/**
+ * Line classifiers for text copied from a web page: what is page furniture
+ * (calls to action, navigation, sign-up prompts) and what is a kicker, a
+ * byline, a person's name or prose. Pure functions, table-tested.
+ */
+import { parseDateLine } from './loose-date.js';
+
+/** Why a line is left out of an imported article. */
+export type DropReason = 'promo' | 'navigation' | 'signup';
+
+const SOCIAL = '(?:twitter|x|facebook|linkedin|email|e-mail|mastodon|bluesky|threads|reddit|hacker news|whatsapp|telegram)';
+
+/** Calls to action. Each pattern matches a whole line (see {@link matchKey}). */
+const PROMO: RegExp[] = [
+  /^(?:learn|read|see|find out|discover|explore) more\b.{0,50}$/,
+  /^(?:read|view|see) (?:the )?(?:full|whole|entire|original) (?:story|article|post|report|case study)\b.{0,30}$/,
+  /^continue reading\b.{0,50}$/,
+  /^(?:sign up|signup|register|join|subscribe)(?: now| today| here| for free| free| it's free)?$/,
+  /^(?:sign up|subscribe|register)(?: now| today| free)? (?:to|for|and|with) .{0,60}$/,
+  /^get started\b(?: now| today| for free| free| in minutes)?$/,
+  /^get started (?:with|for) .{0,30}$/,
+  /^(?:start|begin) (?:your |a )?(?:free )?(?:trial|now|today)\b.{0,30}$/,
+  /^try(?: it| [^ ]+(?: [^ ]+)?)? (?:for )?free\b.{0,30}$/,
+  /^try (?:it )?(?:now|today)$/,
+  /^(?:book|request|get|schedule) a (?:free )?(?:demo|call|consultation|quote)\b.{0,30}$/,
+  /^(?:contact|talk to) (?:us|sales|our (?:sales )?team)$/,
+  /^(?:download|buy|shop|order|install) (?:it |the app )?(?:now|today)\b.{0,20}$/,
+  /^click here\b.{0,100}$/,
+  /^(?:don't miss out|act now|limited[- ]time offer)\b.{0,60}$/,
+  /^(?:we're hiring|join (?:our|the) team)\b.{0,60}$/,
+];
+
+/** Leftovers of the page's navigation and chrome. */
+const NAVIGATION: RegExp[] = [
+  /^(?:no )?(?:previous|prev|next|older|newer) (?:article|post|story|page|entry|chapter)s?$/,
+  /^(?:previous|prev|next|older|newer)(?: posts?)?$/,
+  /^(?:back|return) to (?:the )?(?:blog|all (?:posts|articles|stories)|articles|posts|news|top|home|homepage|overview)$/,
+  new RegExp(`^share(?: this| the)?(?: article| post| story| page| link)?(?: (?:on|via|to) ${SOCIAL})?$`),
+  /^(?:tweet|post) (?:this|it)$/,
+  new RegExp(`^(?:${SOCIAL}|copy link|copy url|link copied|print)$`),
+  /^(?:related|similar) (?:posts|articles|stories|reading|content|topics)$/,
+  /^(?:you (?:might|may) also (?:like|enjoy)|more (?:from|on) (?:the|our|this) blog|more (?:posts|articles|stories)|read next|up next|keep reading|recommended(?: (?:posts|articles|reading|for you))?|popular posts|latest (?:posts|articles|news))$/,
+  /^(?:skip to (?:main )?content|menu|close menu|open menu|toggle navigation|search|close|home|log in|login|sign in)$/,
+  /^(?:about the author|written by|posted in|filed under|tags?|topics|categories|table of contents|on this page|in this (?:article|post))$/,
+  /^\d+ min(?:ute)?s?(?: read)?$/,
+  /^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|decline|cookie (?:settings|preferences|policy)|manage (?:cookies|preferences))$/,
+  /^we use cookies\b.{0,200}$/,
+  /^home(?: [/›>»|] [^/›>»|]+)+$/,
+  /^(?:all rights reserved|(?:©|\(c\)|copyright) .{0,80})$/,
+  /^(?:comments?|\d+ comments?|leave a (?:comment|reply)|show comments|load more)$/,
+];
+
+/** Newsletter sign-up prompts. */
+const SIGNUP: RegExp[] = [
+  /^enter your (?:work |business )?(?:email|e-mail)(?: address)?\b.{0,40}$/,
+  /^(?:your )?(?:work |business )?(?:email|e-mail)(?: address)?\*?$/,
+  /^join (?:over |more than |nearly |almost )?[\d.,]+\s*(?:k|m|\+|k\+)? ?(?:other |fellow )?(?:readers|subscribers|developers|engineers|people|designers|marketers|professionals|leaders|others)\b.{0,100}$/,
+  /^join (?:thousands|hundreds|tens of thousands) of\b.{0,100}$/,
+  /^(?:get|receive) (?:the |our )?(?:latest|best|newest|weekly|monthly|new|top)\b.{0,60}\b(?:inbox|email|newsletter)s?\b.{0,30}$/,
+  /^(?:delivered|sent) (?:straight |right |directly )?to your inbox\b.{0,30}$/,
+  /^(?:no spam|we (?:will |')?never (?:spam|share)|we respect your privacy|unsubscribe (?:at )?any ?time)\b.{0,80}$/,
+  /^(?:stay|keep) (?:up to date|up-to-date|in the loop|informed|updated|posted)\b.{0,80}$/,
+  /^(?:our |the |a )?(?:weekly |monthly )?newsletter$/,
+  /^(?:thanks|thank you) for (?:subscribing|signing up)\b.{0,40}$/,
+  /^(?:by subscribing|by signing up)\b.{0,160}$/,
+];
+
+/** Headings after which a page lists other articles (their titles are dropped too). */
+const RELATED_HEADING =
+  /^(?:(?:related|similar) (?:posts|articles|stories|reading|content)|you (?:might|may) also (?:like|enjoy)|more (?:from|on) (?:the|our|this) blog|more (?:posts|articles|stories)|read next|up next|keep reading|recommended(?: (?:posts|articles|reading|for you))?|popular posts|latest (?:posts|articles|news))$/;
+
+const MAX_FURNITURE_WORDS = 24;
+
+/**
+ * A line reduced for matching: lower case, straight quotes, single spaces,
+ * without surrounding arrows, bullets and final punctuation
+ * ("Next article →" → "next article", "Learn more." → "learn more").
+ */
+export function matchKey(line: string): string {
+  return line
+    .toLowerCase()
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s→←↗›‹»«><\-–—•·|*#:]+/, '')
+    .replace(/[\s→←↗›‹»«><\-–—•·|*#:.!…]+$/, '')
+    .trim();
+}
+
+/** Why `line` is page furniture, or undefined when it is content. */
+export function classifyLine(line: string): DropReason | undefined {
+  if (wordCount(line) > MAX_FURNITURE_WORDS) return undefined;
+  const key = matchKey(line);
+  if (!key) return undefined;
+  if (SIGNUP.some((pattern) => pattern.test(key))) return 'signup';
+  if (NAVIGATION.some((pattern) => pattern.test(key))) return 'navigation';
+  if (PROMO.some((pattern) => pattern.test(key))) return 'promo';
+  return undefined;
+}
+
+/** Whether `line` introduces a list of other articles ("Related posts"). */
+export function isRelatedHeading(line: string): boolean {
+  return RELATED_HEADING.test(matchKey(line));
+}
+
+/** Number of whitespace-separated words. */
+export function wordCount(text: string): number {
+  const trimmed = text.trim();
+  return trimmed ? trimmed.split(/\s+/).length : 0;
+}
+
+/** Whether `line` ends like a sentence or clause (so it is no kicker, title or heading). */
+export function endsWithPunctuation(line: string): boolean {
+  return /[.!?:;,…]["'”’)\]]*$/.test(line.trim());
+}
+
+/** A list item ("- a", "• a", "1. a"), as its marker kind and text. */
+export function listItem(line: string): { ordered: boolean; text: string } | undefined {
+  const match = /^\s*(?:([-*•◦▪‣●–])|(\d{1,3})[.)])\s+(.*\S)\s*$/.exec(line);
+  if (!match) return undefined;
+  return { ordered: match[2] !== undefined, text: match[3] ?? '' };
+}
+
+/** A short line above the title naming the section: "ENGINEERING", "Product updates". */
+export function isKickerLike(line: string): boolean {
+  const text = line.trim();
+  return (
+    text.length > 0 &&
+    text.length <= 40 &&
+    wordCount(text) <= 4 &&
+    /\p{L}/u.test(text) &&
+    !endsWithPunctuation(text) &&
+    !listItem(text) &&
+    !parseDateLine(text)
+  );
+}
+
+/** A line that can be a title: not too long, not ending like a sentence (a "?" or "!" is fine). */
+export function isTitleLike(line: string): boolean {
+  const text = line.trim();
+  return text.length > 0 && text.length <= 200 && wordCount(text) <= 25 && !/[.:;,]$/.test(text) && !listItem(text);
+}
+
+const NAME_PARTICLE = /^(?:de|da|di|del|della|der|den|van|von|le|la|du|dos|das|bin|ibn|al|el|y|ter|zu)$/;
+const NAME_WORD = /^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.)$/u;
+
+/** Whether `line` looks like a person's name: "Jane Doe", "Ana María de la Cruz", "J. R. Okafor". */
+export function isPersonName(line: string): boolean {
+  const text = line.trim();
+  if (text.length < 3 || text.length > 60 || /\d/.test(text)) return false;
+  const words = text.split(/\s+/);
+  if (words.length < 2 || words.length > 5) return false;
+  // "Jane Doe." ends a sentence; "J. R. Okafor Jr." ends with an abbreviation.
+  if (/[.!?,;:]$/.test(text) && (words.at(-1) ?? '').length > 3) return false;
+  const capitalised = words.filter((word) => NAME_WORD.test(word)).length;
+  return capitalised >= 2 && words.every((word) => NAME_WORD.test(word) || NAME_PARTICLE.test(word));
+}
+
+/** Whether `bio` is a bio paragraph of `name`: it begins with the name and says something. */
+export function isBioOf(bio: string, name: string): boolean {
+  const text = bio.trim();
+  const rest = text.slice(name.length);
+  return text.startsWith(name) && /^(?:\s|,|['’]s\s)/.test(rest) && wordCount(text) >= 5;
+}
+
+/** The author's name in a byline: "By Jane Doe" → "Jane Doe". */
+export function parseByline(line: string): string | undefined {
+  const match = /^by\s+(.+)$/i.exec(line.trim());
+  const name = match?.[1]?.trim();
+  return name && name.length <= 80 && !endsWithPunctuation(name) ? name : undefined;
+}
+
+/** A section name from a kicker: all-caps kickers become sentence case ("PRODUCT UPDATES" → "Product updates"). */
+export function sectionFromKicker(kicker: string): string {
+  const text = kicker.trim().replace(/\s+/g, ' ');
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 2 || letters !== letters.toUpperCase()) return text;
+  const lower = text.toLowerCase().replace(/\b(?:ai|ml|api|apis|css|html|sql|ui|ux|qa|ci|cd|seo)\b/g, (word) => word.toUpperCase());
+  return lower.replace(/\p{L}/u, (first) => first.toUpperCase());
+}

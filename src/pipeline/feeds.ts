@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import type { FeedLoader } from '../collect/index.js';
+import { fetchFeed, type FeedCacheStore, type FeedResponse } from '../collect/feeds/fetch.js';
+import { parseFeed } from '../collect/feeds/parse.js';
+import { CONFIG_DEFAULTS } from '../config/defaults.js';
+import { DigestError, ErrorCodes } from '../errors.js';
+import type { Store } from '../store/db.js';
+import { getCachedFeed, putCachedFeed, touchCachedFeed } from '../store/feed-cache.js';
+import { displayPath } from '../util/paths.js';
+
+/** The feed cache kept in SQLite: ETag / Last-Modified survive between runs. */
+export function storeFeedCache(store: Store): FeedCacheStore {
+  return {
+    get: (url) => getCachedFeed(store, url),
+    put: (response) => putCachedFeed(store, response),
+    touch: (url, now) => touchCachedFeed(store, url, now),
+  };
+}
+
+/** A feed cache in memory (the preview), with responses reused while young. */
+export function memoryFeedCache(): FeedCacheStore {
+  const entries = new Map<string, FeedResponse>();
+  return {
+    get: (url) => entries.get(url),
+    put: (response) => void entries.set(response.url, response),
+    touch: (url, now) => {
+      const entry = entries.get(url);
+      if (entry) entries.set(url, { ...entry, fetchedAt: now });
+    },
+  };
+}
+
+/** Reads a feed source: over HTTP with the cache, or from a local file. */
+export async function readFeedSource(
+  url: string,
+  options: { cache?: FeedCacheStore; now: Date; maxAgeMs?: number; display?: string },
+): Promise<{ body: Buffer; contentType: string | null; url?: string }> {
+  if (/^https?:\/\//i.test(url)) {
+    const fetched = await fetchFeed(url, {
+      cache: options.cache,
+      now: options.now,
+      maxAgeMs: options.maxAgeMs,
+      timeoutMs: CONFIG_DEFAULTS.feeds.timeoutMs,
+      maxBytes: CONFIG_DEFAULTS.feeds.maxBytes,
+      maxRedirects: CONFIG_DEFAULTS.feeds.maxRedirects,
+      userAgent: CONFIG_DEFAULTS.feeds.userAgent,
+    });
+    return { body: fetched.body, contentType: fetched.contentType, url };
+  }
+  if (!fs.existsSync(url) || !fs.statSync(url).isFile()) {
+    throw new DigestError(ErrorCodes.FEED_FETCH_FAILED, 'feed file not found', {
+      file: options.display ?? displayPath(url),
+      hint: 'give an http(s) URL or the path of a feed file',
+    });
+  }
+  return { body: fs.readFileSync(url), contentType: null };
+}
+
+/** The loader collect/ uses for feed sources. */
+export function createFeedLoader(options: { cache?: FeedCacheStore; now: () => Date; maxAgeMs?: number }): FeedLoader {
+  return async (source) => {
+    const read = await readFeedSource(source.url, { cache: options.cache, now: options.now(), maxAgeMs: options.maxAgeMs });
+    const feed = parseFeed(read.body, {
+      source: /^https?:/i.test(source.url) ? source.url : displayPath(source.url),
+      url: read.url,
+      contentType: read.contentType ?? undefined,
+      maxItems: source.maxItems ?? CONFIG_DEFAULTS.feeds.maxItems,
+    });
+    return { items: feed.items, link: feed.link, warnings: feed.warnings };
+  };
+}

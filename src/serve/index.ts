@@ -64,6 +64,19 @@ function send(res: http.ServerResponse, status: number, html: string, csp = PAGE
   res.end(html);
 }
 
+/**
+ * Whether a POST body says `List-Unsubscribe=One-Click`. RFC 8058 allows
+ * application/x-www-form-urlencoded and multipart/form-data.
+ */
+export function isOneClick(body: string, contentType: string): boolean {
+  const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) return new URLSearchParams(body).get('List-Unsubscribe') === 'One-Click';
+  return body.split(`--${boundary}`).some((part) => {
+    const [head, ...value] = part.split(/\r?\n\r?\n/);
+    return /name="List-Unsubscribe"/i.test(head ?? '') && value.join('\n\n').trim() === 'One-Click';
+  });
+}
+
 /** A token from the URL path; malformed percent-encoding is an invalid link, not a server error. */
 function decodeToken(raw: string): string {
   try {
@@ -110,6 +123,7 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
   const { listId } = personalizeOptions(config, secret);
   const newsletter = config.newsletter.name;
   const limiter = new ClientRateLimiter(options.requestsPerMinute ?? 60, 60_000);
+  const basePath = new URL(config.newsletter.baseUrl).pathname.replace(/\/+$/, '');
 
   /** The subscriber a token names, when its signature checks out; a 4xx otherwise. */
   const subscriberOf = (token: string) => {
@@ -139,6 +153,8 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
       throw new HttpError(429, 'Too many requests', `Please wait ${limiter.retryAfter(client)} seconds and try again.`);
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // baseUrl may have a path (https://example.com/news): its links arrive with that prefix.
+    if (basePath && url.pathname.startsWith(`${basePath}/`)) url.pathname = url.pathname.slice(basePath.length);
     const unsubscribe = /^\/unsubscribe\/([^/]+)$/.exec(url.pathname);
     if (unsubscribe?.[1]) {
       const token = decodeToken(unsubscribe[1]);
@@ -148,8 +164,7 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
         return;
       }
       if (req.method === 'POST') {
-        const body = new URLSearchParams(await readBody(req));
-        if (body.get('List-Unsubscribe') !== 'One-Click') {
+        if (!isOneClick(await readBody(req), String(req.headers['content-type'] ?? ''))) {
           throw new HttpError(400, 'Not understood', 'Use the Unsubscribe button on this page.');
         }
         const subscriber = subscriberOf(token);

@@ -10,6 +10,8 @@ export interface CaptureServer {
   dir: string;
   /** Files written so far, in arrival order. */
   files: string[];
+  /** Connection errors seen (a client that went away mid-message). */
+  errors: Error[];
   close(): Promise<void>;
 }
 
@@ -54,9 +56,16 @@ export async function startCaptureServer(dir: string, options: { filePrefix?: st
       });
     },
   });
+  // smtp-server reports connection errors (a client that resets, e.g. a killed run) as
+  // 'error' events; without a listener Node would end the process over one connection.
+  const errors: Error[] = [];
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      server.on('error', (error: Error) => errors.push(error));
+      resolve();
+    });
   });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -65,6 +74,7 @@ export async function startCaptureServer(dir: string, options: { filePrefix?: st
     url: `smtp://127.0.0.1:${port}`,
     dir,
     files,
+    errors,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -47,21 +47,6 @@ export const DKIM_SIGNED_HEADERS = [
   'List-Unsubscribe-Post',
 ];
 
-/** A rejected send, with the SMTP reply code when the server gave one. */
-export interface SendFailure {
-  code: string;
-  response: string;
-}
-
-/** Reads the SMTP reply code and text out of a nodemailer error. */
-export function describeSendError(error: unknown): SendFailure {
-  const details = error as { responseCode?: number; response?: string; code?: string; message?: string };
-  return {
-    code: details.responseCode ? String(details.responseCode) : (details.code ?? 'ERROR'),
-    response: details.response ?? details.message ?? String(error),
-  };
-}
-
 /** `smtp://user:secret@host:587` → `smtp://user:***@host:587`. */
 export function maskSmtpUrl(url: string): string {
   try {

@@ -41,7 +41,10 @@ const statements = statementCache((db) => ({
 
 /**
  * Moves a batch of deliveries to `sending` (one more attempt each) in one
- * transaction, before any of them is handed to SMTP.
+ * transaction, before any of them is handed to SMTP: a crash after this
+ * point leaves `sending`, never a silent resend. Pending, sending and failed
+ * rows are claimed; whether a failure is worth retrying is the caller's
+ * decision (`pageUnsentDeliveries` leaves permanent ones out).
  *
  * @returns the ids actually claimed (deliveries already sent are skipped).
  */
@@ -56,6 +59,7 @@ export function claimDeliveries(store: Store, issueId: string, subscriberIds: re
 /**
  * Records a batch of outcomes in one transaction (one disk sync for many
  * messages), counting hard bounces towards marking the subscriber `bounced`.
+ * A `failed` outcome never overwrites a delivery that is already `sent`.
  */
 export function recordOutcomes(
   store: Store,

@@ -35,6 +35,8 @@ export interface SmtpSink {
   accepted: Map<string, number>;
   /** Delivery attempts (RCPT TO) per recipient. */
   attempts: Map<string, number>;
+  /** Connection errors the server saw (e.g. a killed client's reset). */
+  errors: Error[];
   close(): Promise<void>;
 }
 
@@ -98,6 +100,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       });
     },
   });
+  // A client killed mid-session (the SIGKILL tests) resets its connection; that is expected
+  // here, so it is recorded instead of surfacing as an uncaught error.
+  const errors: Error[] = [];
+  server.on('error', (error: Error) => errors.push(error));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -107,6 +113,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     messages,
     accepted,
     attempts,
+    errors,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

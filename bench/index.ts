@@ -5,6 +5,7 @@
 import { printBuildBench, runBuildBench } from './build.js';
 import { printFeedBench, runFeedBench } from './feeds.js';
 import { printPreviewBench, runPreviewBench } from './preview.js';
+import { printSendBench, runSendBench } from './send.js';
 import { runSummaryBench } from './summaries.js';
 
 console.log('newsletter-digest benchmarks');
@@ -14,3 +15,4 @@ await runSummaryBench();
 printBuildBench(await runBuildBench());
 printPreviewBench(await runPreviewBench());
 printFeedBench(await runFeedBench());
+printSendBench(await runSendBench());

@@ -1,0 +1,216 @@
+/**
+ * Send benchmark, against a local SMTP sink in its own process
+ * (bench/send/sink.ts: accepts, counts, discards).
+ *
+ * 1. Throughput of the repo's sample issue (2026-W48) to N subscribers:
+ *    `deliverIssue` with the SQLite ledger (claims and outcomes committed,
+ *    per-recipient personalisation and HMAC) beside the floor — a bare
+ *    nodemailer pool with the same connections and pool options sending one
+ *    pre-built personalised message N times, with `connections` sendMail
+ *    calls in flight (as the engine's workers do). Runs alternate floor,
+ *    ours, floor, ours; the better run of each is compared.
+ * 2. Peak RSS of a whole delivery run at 10,000 and 100,000 subscribers, each
+ *    in a child process of its own (bench/send/rss-child.ts).
+ *
+ *   node --import tsx bench/send.ts [--messages 10000] [--subscribers 100000]
+ *
+ * Every message costs the sender ~2 ms of CPU (nodemailer's MIME build and
+ * quoted-printable encoding, on the floor too), so the defaults take about
+ * 6 minutes on 2 cores, 4 of them in the 100,000 run; `--messages 2000
+ * --subscribers 20000` takes about one.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createPersonalizer } from '../src/personalize/index.js';
+import { personalizeOptions } from '../src/pipeline/build.js';
+import type { RssResult } from './send/rss-child.js';
+import {
+  benchConfig,
+  compileSampleIssue,
+  CONNECTIONS,
+  firstSubscriber,
+  REPO_ROOT,
+  SECRET,
+  startSinkProcess,
+  type SinkProcess,
+} from './send/setup.js';
+import { floorRun, oursRun, type SendRun } from './send/throughput.js';
+
+export type { OursBreakdown, SendRun } from './send/throughput.js';
+
+/** Everything the send benchmark measured. */
+export interface SendBenchResult {
+  messages: number;
+  connections: number;
+  /** Size of one message as the sink received it. */
+  messageKb: number;
+  runs: SendRun[];
+  floorBest: SendRun;
+  oursBest: SendRun;
+  /** Better ours over better floor, in msgs/s. */
+  ratio: number;
+  memory: MemoryRow[];
+}
+
+/** One memory run: what the child reported, and what the sink counted meanwhile. */
+export interface MemoryRow extends RssResult {
+  sinkCounted: number;
+}
+
+/** Options of {@link runSendBench}. */
+export interface SendBenchOptions {
+  /** Messages per throughput run (default 10,000). */
+  messages?: number;
+  /** The large list of the memory run (default 100,000); a list a tenth of it runs too. */
+  subscribers?: number;
+}
+
+const ROUNDS = 2;
+
+/** Runs `bench/send/rss-child.ts` for a list of `subscribers` and reads its JSON line. */
+function rssRun(sink: SinkProcess, issueFile: string, subscribers: number): Promise<RssResult> {
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(REPO_ROOT, 'bench', 'send', 'rss-child.ts'), '--subscribers', String(subscribers), '--sink', sink.url, '--issue', issueFile],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const line = stdout.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !line.startsWith('{')) return reject(new Error(`rss-child (${subscribers}) exited with ${code}: ${stdout}`));
+      resolve(JSON.parse(line) as RssResult);
+    });
+  });
+}
+
+/** Runs the throughput comparison, then the memory runs. */
+export async function runSendBench(options: SendBenchOptions = {}): Promise<SendBenchResult> {
+  const messages = options.messages ?? 10_000;
+  const subscribers = options.subscribers ?? 100_000;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'digest-bench-send-'));
+  const sink = await startSinkProcess();
+  try {
+    const config = benchConfig(path.join(work, 'data'));
+    const sample = await compileSampleIssue(config);
+    const message = createPersonalizer(sample.rendered, personalizeOptions(config, SECRET)).messageFor(firstSubscriber());
+
+    // Warm both paths (JIT, the sink's first connections) with a short unmeasured run each.
+    const warm = Math.min(500, messages);
+    await floorRun(sink, message, warm);
+    await oursRun(sink, config, sample, warm);
+    const beforeRuns = await sink.stats();
+
+    const runs: SendRun[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.push(await floorRun(sink, message, messages));
+      runs.push(await oursRun(sink, config, sample, messages));
+    }
+    const afterRuns = await sink.stats();
+    const best = (kind: SendRun['kind']) =>
+      runs.filter((run) => run.kind === kind).reduce((a, b) => (b.msgsPerSec > a.msgsPerSec ? b : a));
+    const floorBest = best('floor');
+    const oursBest = best('ours');
+
+    const issueFile = path.join(work, 'sample-issue.json');
+    fs.writeFileSync(issueFile, JSON.stringify(sample));
+    const memory: MemoryRow[] = [];
+    for (const count of [Math.max(1, Math.round(subscribers / 10)), subscribers]) {
+      const before = await sink.stats();
+      const result = await rssRun(sink, issueFile, count);
+      memory.push({ ...result, sinkCounted: (await sink.stats()).messages - before.messages });
+    }
+
+    return {
+      messages,
+      connections: CONNECTIONS,
+      messageKb: (afterRuns.bytes - beforeRuns.bytes) / (runs.length * messages) / 1024,
+      runs,
+      floorBest,
+      oursBest,
+      ratio: oursBest.msgsPerSec / floorBest.msgsPerSec,
+      memory,
+    };
+  } finally {
+    await sink.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Prints the send benchmark tables. */
+export function printSendBench(result: SendBenchResult): void {
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  console.log(
+    `\nSend ${result.messages} messages of 2026-W48 (${result.messageKb.toFixed(1)} KB each) to a sink process over ${result.connections} connections` +
+      `\n(floor = bare nodemailer pool, same pool options, one pre-built message, ${result.connections} sendMail in flight; better of ${ROUNDS} alternating runs)`,
+  );
+  console.log('run   | msgs/s | seconds | sender CPU µs/msg | sender busy | sink busy | other load | sent / sink counted | commits/msg | ledger µs/msg | personalize µs/msg');
+  const cell = (value: number | undefined, digits: number, width: number) => (value === undefined ? '-' : value.toFixed(digits)).padStart(width);
+  for (const run of result.runs) {
+    console.log(
+      [
+        run.kind.padEnd(5),
+        cell(run.msgsPerSec, 0, 6),
+        cell(run.ms / 1000, 2, 7),
+        cell(run.cpuUsPerMsg, 0, 17),
+        cell(run.senderBusy, 2, 11),
+        cell(run.sinkBusy, 2, 9),
+        cell(run.otherBusy, 2, 10),
+        `${run.sent} / ${run.sinkCounted}`.padStart(19),
+        cell(run.breakdown?.commitsPerMsg, 2, 11),
+        cell(run.breakdown?.ledgerUsPerMsg, 0, 13),
+        cell(run.breakdown?.personalizeUsPerMsg, 1, 18),
+      ].join(' | '),
+    );
+  }
+  for (const run of result.runs) {
+    if (run.sent !== run.messages || run.sinkCounted !== run.messages) {
+      console.log(`note: a ${run.kind} run of ${run.messages}: ${run.sent} sent, ${run.sinkCounted} counted by the sink`);
+    }
+  }
+  console.log(
+    `ours/floor: ${result.oursBest.msgsPerSec.toFixed(0)} / ${result.floorBest.msgsPerSec.toFixed(0)} msgs/s = ${result.ratio.toFixed(2)} (target ≥ 0.90)`,
+  );
+
+  console.log('\nPeak RSS of a delivery run (child process per list; sampled every 50 ms; target: peak < 200 MB)');
+  console.log('subscribers | sent / sink counted | seconds | modules MB | baseline MB | peak MB | peak − baseline MB | kernel peak MB | heap kept MB | major GCs');
+  for (const row of result.memory) {
+    console.log(
+      [
+        String(row.subscribers).padStart(11),
+        `${row.sent} / ${row.sinkCounted}`.padStart(19),
+        row.seconds.toFixed(1).padStart(7),
+        mb(row.modulesRss).padStart(10),
+        mb(row.baselineRss).padStart(11),
+        mb(row.peakRss).padStart(7),
+        mb(row.peakRss - row.baselineRss).padStart(18),
+        (row.kernelPeakRss === undefined ? 'n/a' : mb(row.kernelPeakRss)).padStart(14),
+        mb(row.heapAfter - row.heapBefore).padStart(12),
+        String(row.majorGcs).padStart(9),
+      ].join(' | '),
+    );
+  }
+  console.log('(modules = RSS after imports; baseline = after store setup and a GC; heap kept = V8 heap after a GC, end minus start)');
+  for (const row of result.memory) {
+    if (row.sent !== row.subscribers || row.sinkCounted !== row.subscribers) {
+      console.log(`note: ${row.subscribers} subscribers: ${row.sent} sent, ${row.sinkCounted} counted by the sink`);
+    }
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { messages: { type: 'string' }, subscribers: { type: 'string' } } });
+  const count = (flag: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 10) throw new Error(`--${flag} must be an integer ≥ 10, got "${value}"`);
+    return n;
+  };
+  printSendBench(await runSendBench({ messages: count('messages', values.messages), subscribers: count('subscribers', values.subscribers) }));
+}

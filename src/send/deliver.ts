@@ -1,6 +1,6 @@
 import { deliveryCounts, enqueueAudience, listFailures, pageUnsentDeliveries, type DeliveryFailure } from '../store/deliveries.js';
 import type { Store } from '../store/db.js';
-import { claimDeliveries, countSentSince, recordOutcomes, type DeliveryOutcome } from '../store/ledger.js';
+import { countSentSince, writeLedger, type DeliveryOutcome } from '../store/ledger.js';
 import type { Clock, OutgoingMessage, Subscriber } from '../types.js';
 import { backoffDelay, classifyFailure, type ClassifiedFailure } from './classify.js';
 import { GroupCommit } from './group-commit.js';
@@ -137,18 +137,14 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
 
   // Claims and outcomes of every connection share one transaction per turn of the event loop:
   // SQLite commits synchronously (one disk sync each), so fewer commits is more throughput.
-  // A delivery is marked `sending` (committed) right before its SMTP call, so after a crash
-  // `sending` means exactly "was in flight": at most one message per connection.
-  const ledger = new GroupCommit<LedgerWrite>((writes) =>
-    store.db.transaction(() => {
-      const claimed = writes.flatMap((write) => (write.kind === 'claim' ? [write.subscriberId] : []));
-      const outcomes = writes.flatMap((write) => (write.kind === 'outcome' ? [write.outcome] : []));
-      claimDeliveries(store, issueId, claimed, clock.now());
-      recordOutcomes(store, issueId, outcomes, clock.now(), policy.bounceThreshold);
-    })(),
-  );
-  const commits = { add: (outcome: DeliveryOutcome) => ledger.add({ kind: 'outcome', outcome }), flush: () => ledger.flush() };
-  const claims = { add: (subscriberId: number) => ledger.add({ kind: 'claim', subscriberId }) };
+  // A delivery is marked `sending` (committed) right before its SMTP call, and its outcome is
+  // committed with the connection's next claim, so after a crash at most one message per
+  // connection can be in doubt.
+  const ledger = new GroupCommit<LedgerWrite, Set<number>>((writes) => {
+    const claims = writes.flatMap((write) => (write.kind === 'claim' ? [write.subscriberId] : []));
+    const outcomes = writes.flatMap((write) => (write.kind === 'outcome' ? [write.outcome] : []));
+    return new Set(writeLedger(store, issueId, { claims, outcomes }, clock.now(), policy.bounceThreshold));
+  });
   const bucket = new TokenBucket(policy.rate);
   const retries: Job[] = [];
   let sentNow = 0;
@@ -189,14 +185,20 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
     }
     return fresh.shift();
   };
+  /** A job that can start now: a retry that is due, else the next fresh one. */
+  const readyJob = (): Job | undefined => {
+    if (signal?.aborted || fatal) return undefined;
+    retries.sort((a, b) => a.due - b.due);
+    const retry = retries[0];
+    if (retry && retry.due <= clock.now().getTime()) return retries.shift();
+    return nextFresh();
+  };
   const nextJob = async (): Promise<Job | undefined> => {
     for (;;) {
       if (signal?.aborted || fatal) return undefined;
-      retries.sort((a, b) => a.due - b.due);
-      const retry = retries[0];
-      if (retry && retry.due <= clock.now().getTime()) return retries.shift();
-      const job = nextFresh();
+      const job = readyJob();
       if (job) return job;
+      const retry = retries[0];
       if (retry) await sleep(retry.due - clock.now().getTime(), signal);
       // Nothing left to start, but a message in flight may still fail and need a retry.
       else if (inFlight > 0) await new Promise<void>((resolve) => waiters.push(resolve));
@@ -209,58 +211,82 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
     for (const wake of waiters.splice(0)) wake();
   };
 
-  const attempt = async (job: Job): Promise<void> => {
+  /** Sends one message: the outcome to record, or nothing when a retry was queued or the run must stop. */
+  const attempt = async (job: Job): Promise<DeliveryOutcome | undefined> => {
     const { subscriber } = job;
     const message = options.messageFor(subscriber);
     try {
       const result = job.attempt === 1 ? await transport.send(message) : await transport.sendFresh(message);
-      await commits.add({ subscriberId: subscriber.id, status: 'sent', messageId: result.messageId, response: result.response });
-      sentNow++;
       sentToday++;
-      options.onEvent?.({ type: 'sent', email: subscriber.email, response: result.response, attempt: job.attempt });
+      return { subscriberId: subscriber.id, status: 'sent', messageId: result.messageId, response: result.response };
     } catch (error) {
       const failure = classifyFailure(error);
       if (failure.kind === 'fatal') {
         fatal ??= new FatalSendError(failure);
-        return;
+        return undefined;
       }
       if (failure.kind === 'temporary' && job.attempt <= policy.retries) {
         const delayMs = backoffDelay(job.attempt, policy.retryDelayMs, policy.maxRetryDelayMs);
         retries.push({ subscriber, attempt: job.attempt + 1, due: clock.now().getTime() + delayMs, lastFailure: failure });
         options.onEvent?.({ type: 'retry', email: subscriber.email, code: failure.code, response: failure.response, attempt: job.attempt, delayMs });
-        return;
+        return undefined;
       }
-      const permanent = failure.kind === 'permanent';
-      await commits.add({
+      return {
         subscriberId: subscriber.id,
         status: 'failed',
         code: failure.code,
         response: failure.response,
-        permanent,
+        permanent: failure.kind === 'permanent',
         hardBounce: failure.recipientRejected,
-      });
-      failedNow++;
-      options.onEvent?.({
-        type: 'failed',
-        email: subscriber.email,
-        code: failure.code,
-        response: failure.response,
-        permanent,
-        bounced: failure.recipientRejected,
-      });
+      };
     }
   };
 
+  /** Counts and reports an outcome once it is written. */
+  const announce = ({ outcome, job }: { outcome: DeliveryOutcome; job: Job }): void => {
+    const { email } = job.subscriber;
+    if (outcome.status === 'sent') {
+      sentNow++;
+      options.onEvent?.({ type: 'sent', email, response: outcome.response ?? '', attempt: job.attempt });
+      return;
+    }
+    failedNow++;
+    options.onEvent?.({
+      type: 'failed',
+      email,
+      code: outcome.code ?? '',
+      response: outcome.response ?? '',
+      permanent: outcome.permanent,
+      bounced: outcome.hardBounce,
+    });
+  };
+
   const worker = async (): Promise<void> => {
+    let done: { outcome: DeliveryOutcome; job: Job } | undefined;
     for (;;) {
       await waitForDailyCap();
-      const job = await nextJob();
+      let job = readyJob();
+      if (!job) {
+        // About to wait: write the last outcome first rather than keep it in doubt.
+        if (done) await ledger.add({ kind: 'outcome', outcome: done.outcome });
+        if (done) announce(done);
+        done = undefined;
+        job = await nextJob();
+      }
+      const writes: LedgerWrite[] = [];
+      if (done) writes.push({ kind: 'outcome', outcome: done.outcome });
+      if (job) writes.push({ kind: 'claim', subscriberId: job.subscriber.id });
+      const claimed = writes.length > 0 ? await ledger.add(...writes) : new Set<number>();
+      if (done) announce(done);
+      done = undefined;
       if (!job) return;
+      // A delivery already sent (by an earlier run) is not claimed, and not sent again.
+      if (!claimed.has(job.subscriber.id)) continue;
       await bucket.take();
       inFlight++;
       try {
-        await claims.add(job.subscriber.id);
-        await attempt(job);
+        const outcome = await attempt(job);
+        if (outcome) done = { outcome, job };
       } finally {
         inFlight--;
         wakeAll();
@@ -274,16 +300,19 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
   const cutRetries = retries.length;
   for (const job of retries.splice(0)) {
     const failure = job.lastFailure;
-    void commits.add({
-      subscriberId: job.subscriber.id,
-      status: 'failed',
-      code: failure?.code ?? null,
-      response: failure?.response ?? null,
-      permanent: false,
-      hardBounce: false,
+    void ledger.add({
+      kind: 'outcome',
+      outcome: {
+        subscriberId: job.subscriber.id,
+        status: 'failed',
+        code: failure?.code ?? null,
+        response: failure?.response ?? null,
+        permanent: false,
+        hardBounce: false,
+      },
     });
   }
-  await commits.flush();
+  await ledger.flush();
   if (fatal) throw fatal;
 
   const after = deliveryCounts(store, issueId);

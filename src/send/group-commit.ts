@@ -1,23 +1,22 @@
 /**
  * Batches writes from concurrent senders into one transaction per turn of
- * the event loop: each caller's promise resolves once its item is durably
- * written, and one disk sync covers every connection's outcome.
+ * the event loop: each caller's promise resolves, with the write's result,
+ * once its items are durably written; one disk sync covers every connection.
  */
-export class GroupCommit<T> {
+export class GroupCommit<T, R = void> {
   private pending: T[] = [];
-  private scheduled?: Promise<void>;
+  private scheduled?: Promise<R>;
 
-  constructor(private readonly write: (items: T[]) => void) {}
+  constructor(private readonly write: (items: T[]) => R) {}
 
-  /** Queues `item`; resolves when it has been written (rejects if the write failed). */
-  add(item: T): Promise<void> {
-    this.pending.push(item);
-    this.scheduled ??= new Promise<void>((resolve, reject) => {
+  /** Queues items; resolves with the batch's result when written (rejects if the write failed). */
+  add(...items: T[]): Promise<R> {
+    this.pending.push(...items);
+    this.scheduled ??= new Promise<R>((resolve, reject) => {
       setImmediate(() => {
         this.scheduled = undefined;
         try {
-          this.writeNow();
-          resolve();
+          resolve(this.writeNow());
         } catch (error) {
           reject(error);
         }
@@ -29,12 +28,12 @@ export class GroupCommit<T> {
   /** Writes whatever is queued now. */
   async flush(): Promise<void> {
     await this.scheduled;
-    this.writeNow();
+    if (this.pending.length > 0) this.writeNow();
   }
 
-  private writeNow(): void {
+  private writeNow(): R {
     const items = this.pending;
     this.pending = [];
-    if (items.length > 0) this.write(items);
+    return this.write(items);
   }
 }

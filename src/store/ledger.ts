@@ -49,11 +49,7 @@ const statements = statementCache((db) => ({
  * @returns the ids actually claimed (deliveries already sent are skipped).
  */
 export function claimDeliveries(store: Store, issueId: string, subscriberIds: readonly number[], now: Date): number[] {
-  const s = statements(store);
-  const stamp = now.toISOString();
-  return store.db.transaction(() =>
-    subscriberIds.filter((id) => s.claim.run({ issue: issueId, id, now: stamp }).changes > 0),
-  )();
+  return writeLedger(store, issueId, { claims: subscriberIds, outcomes: [] }, now, 1);
 }
 
 /**
@@ -68,11 +64,27 @@ export function recordOutcomes(
   now: Date,
   bounceThreshold: number,
 ): void {
-  if (outcomes.length === 0) return;
+  writeLedger(store, issueId, { claims: [], outcomes }, now, bounceThreshold);
+}
+
+/**
+ * Outcomes and claims in one transaction: the sender records what a
+ * connection just sent and claims its next message with a single disk sync.
+ *
+ * @returns the ids actually claimed (deliveries already sent are skipped).
+ */
+export function writeLedger(
+  store: Store,
+  issueId: string,
+  writes: { claims: readonly number[]; outcomes: readonly DeliveryOutcome[] },
+  now: Date,
+  bounceThreshold: number,
+): number[] {
+  if (writes.claims.length === 0 && writes.outcomes.length === 0) return [];
   const s = statements(store);
   const stamp = now.toISOString();
-  store.db.transaction(() => {
-    for (const outcome of outcomes) {
+  return store.db.transaction(() => {
+    for (const outcome of writes.outcomes) {
       const key = { issue: issueId, id: outcome.subscriberId, now: stamp };
       if (outcome.status === 'sent') {
         s.sent.run({ ...key, messageId: outcome.messageId, response: outcome.response });
@@ -81,6 +93,7 @@ export function recordOutcomes(
       s.failed.run({ ...key, code: outcome.code, response: outcome.response, permanent: outcome.permanent ? 1 : 0 });
       if (outcome.hardBounce) s.bounce.run({ id: outcome.subscriberId, now: stamp, threshold: bounceThreshold });
     }
+    return writes.claims.filter((id) => s.claim.run({ issue: issueId, id, now: stamp }).changes > 0);
   })();
 }
 

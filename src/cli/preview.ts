@@ -6,6 +6,7 @@ import { screenshotHtml } from '../preview/screenshot.js';
 import { displayPath } from '../util/paths.js';
 import { cliLog, clockOf, type GlobalOptions } from './context.js';
 import type { Io } from './io.js';
+import { portOf } from './options.js';
 import { loadConfig } from '../config/load.js';
 
 interface PreviewOptions {
@@ -15,17 +16,6 @@ interface PreviewOptions {
   screenshot?: string;
   width: string;
   dark?: boolean;
-}
-
-function portOf(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new DigestError(ErrorCodes.INPUT_INVALID, `--port must be a port number, got "${value}"`, {
-      field: '--port',
-      hint: 'e.g. --port 4321 (0 picks a free port)',
-    });
-  }
-  return port;
 }
 
 function widthOf(value: string): number {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { DigestError, ErrorCodes } from '../errors.js';
 import { resolveSecret } from '../pipeline/secret.js';
 import { startPublicServer } from '../serve/index.js';
 import { openStore } from '../store/db.js';
 import type { Io } from './io.js';
+import { portOf } from './options.js';
 import type { Runner } from './runner.js';
 
 /** `digest serve`: the public unsubscribe endpoint and web archive. */
@@ -16,10 +16,7 @@ export function registerServeCommand(program: Command, io: Io, runner: Runner): 
     .option('--trust-proxy', 'take client addresses (for rate limiting) from the X-Forwarded-For header set by your reverse proxy')
     .action((options: { port: string; host: string; trustProxy?: boolean }, command: Command) =>
       runner.withContext(command, async (context) => {
-        const port = Number(options.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) {
-          throw new DigestError(ErrorCodes.INPUT_INVALID, `--port must be a port number, got "${options.port}"`, { field: '--port', hint: 'e.g. --port 8080' });
-        }
+        const port = portOf(options.port);
         const { config, clock, log } = context;
         const secret = resolveSecret(context.env, config.dataDir, { forDelivery: false });
         if (secret.source === 'local') log.warn('DIGEST_SECRET is not set: verifying links with the local secret (as local sends sign them)');

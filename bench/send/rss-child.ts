@@ -16,7 +16,7 @@ import path from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createPersonalizer } from '../../src/personalize/index.js';
-import { personalizeOptions } from '../../src/pipeline/build.js';
+import { personalizeOptions } from '../../src/pipeline/personalize-options.js';
 import { systemClock } from '../../src/pipeline/clock.js';
 import { deliveryPolicy } from '../../src/pipeline/policy.js';
 import { deliverIssue } from '../../src/send/deliver.js';

@@ -6,7 +6,9 @@ import { collectWeek, createContentCache, type ContentCache, type FeedLoader } f
 import { createFeedLoader } from './feeds.js';
 import { formatWeekRange } from '../collect/week.js';
 import type { Config } from '../config/schema.js';
-import { createPersonalizer, type PersonalizeOptions } from '../personalize/index.js';
+import { createPersonalizer } from '../personalize/index.js';
+import { issueDir } from './issue-files.js';
+import { personalizeOptions } from './personalize-options.js';
 import { loadTemplates, renderIssue, type Templates } from '../render/index.js';
 import type { Store } from '../store/db.js';
 import { saveIssue } from '../store/issues.js';
@@ -89,26 +91,6 @@ export async function assembleIssue(config: Config, week: WeekWindow, options: A
     problems: collected.problems,
     sourceWarnings: collected.warnings,
   };
-}
-
-/** Personalisation settings derived from the config. */
-export function personalizeOptions(config: Config, secret: string): PersonalizeOptions {
-  const host = new URL(config.newsletter.baseUrl).hostname;
-  const slug = config.newsletter.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'digest';
-  return {
-    from: config.newsletter.from,
-    replyTo: config.newsletter.replyTo,
-    baseUrl: config.newsletter.baseUrl,
-    listId: `${slug}.${host}`,
-    listName: config.newsletter.name,
-    secret,
-    unsubscribeMailto: config.newsletter.unsubscribeMailto,
-  };
-}
-
-/** Where an issue's files live. */
-export function issueDir(config: Config, issueId: string): string {
-  return path.join(config.dataDir, 'issues', issueId);
 }
 
 /**

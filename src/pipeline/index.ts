@@ -12,7 +12,8 @@ import { DigestError, ErrorCodes } from '../errors.js';
 import { acquireRunLock } from './lock.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
-import { hasDeliveries, isIssueDone, readCompiledIssue, sendRenderedIssue } from './send.js';
+import { readCompiledIssue } from './issue-files.js';
+import { hasDeliveries, isIssueDone, sendRenderedIssue } from './send.js';
 
 /** What every pipeline operation runs with. */
 export interface PipelineContext {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { ENV } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
@@ -13,7 +12,7 @@ import type { Clock, RenderedIssue } from '../types.js';
 import { displayPath } from '../util/paths.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { deliveryPolicy, dkimSettings } from './policy.js';
-import { issueDir, personalizeOptions } from './build.js';
+import { personalizeOptions } from './personalize-options.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
 
@@ -59,12 +58,6 @@ export async function openTransport(
       await capture.close();
     },
   };
-}
-
-/** The compiled issue frozen at its first send, so a resumed run sends the same email. */
-export function readCompiledIssue(config: Config, issueId: string): RenderedIssue | undefined {
-  const file = path.join(issueDir(config, issueId), 'compiled.json');
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as RenderedIssue) : undefined;
 }
 
 /** True when the issue was sent and nothing is left to do: no pending, in-flight or retryable delivery. */

@@ -46,7 +46,7 @@ export function registerPreviewCommand(program: Command, io: Io, run: (action: (
         const config = loadConfig(globals.config, io.cwd);
         const clock = clockOf(globals, config.timezone);
         const log = cliLog(io);
-        const session = new PreviewSession(globals.config, io.cwd, clock, io.env);
+        const session = new PreviewSession(globals.config, io.cwd, clock, io.env, config);
         const weekId = options.week ?? session.upcomingWeekId();
         if (options.screenshot) {
           const width = widthOf(options.width);

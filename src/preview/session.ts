@@ -77,8 +77,10 @@ export class PreviewSession {
     private readonly cwd: string,
     private readonly clock: Clock,
     private readonly env: NodeJS.ProcessEnv,
+    /** The config when the caller has already loaded it (saves reading it twice). */
+    initial?: Config,
   ) {
-    this.config = loadConfig(configArg, cwd);
+    this.config = initial ?? loadConfig(configArg, cwd);
   }
 
   /** The config in use (the last valid one). */

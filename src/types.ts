@@ -132,8 +132,10 @@ export interface OutgoingMessage {
   replyTo?: string;
   to: string;
   subject: string;
-  html: string;
-  text: string;
+  /** The HTML alternative as a complete MIME part: its headers, a blank line, its encoded body. */
+  htmlPart: string;
+  /** The plain-text alternative, likewise. */
+  textPart: string;
   headers: Record<string, string>;
   messageId: string;
 }

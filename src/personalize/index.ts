@@ -1,5 +1,6 @@
 import type { OutgoingMessage, RecipientFields, RenderedIssue, Subscriber } from '../types.js';
 import { signUnsubscribeToken } from '../util/unsubscribe-token.js';
+import { compileMimePart } from './mime-part.js';
 import { compileFill } from './template.js';
 
 export { escapeHtml } from './template.js';
@@ -16,9 +17,17 @@ export interface PersonalizeOptions {
   unsubscribeMailto?: string;
 }
 
+/** One recipient's copy of the digest, as they read it. */
+export interface RecipientDocuments {
+  html: string;
+  text: string;
+}
+
 /** Builds each recipient's message from an issue compiled once. */
 export interface Personalizer {
   fieldsFor(subscriber: Subscriber): RecipientFields;
+  /** The filled HTML and text (for issue files and previews; sending uses the encoded parts of `messageFor`). */
+  documentsFor(subscriber: Subscriber): RecipientDocuments;
   messageFor(subscriber: Subscriber, overrides?: { subjectPrefix?: string; messageIdSuffix?: string }): OutgoingMessage;
 }
 
@@ -34,12 +43,17 @@ function hostOf(baseUrl: string): string {
 }
 
 /**
- * Stage entry: precompiles the rendered issue's HTML and text once; each
- * recipient then costs two string joins and one HMAC.
+ * Stage entry: precompiles the rendered issue's HTML and text once, as
+ * documents and as encoded MIME parts; each recipient then costs a few
+ * string joins, the encoding of their own values and one HMAC.
  */
 export function createPersonalizer(rendered: RenderedIssue, options: PersonalizeOptions): Personalizer {
-  const fillHtml = compileFill(rendered.html, { escape: true, source: `email.html of ${rendered.issueId}` });
-  const fillText = compileFill(rendered.text, { escape: false, source: `email.txt of ${rendered.issueId}` });
+  const htmlSource = `email.html of ${rendered.issueId}`;
+  const textSource = `email.txt of ${rendered.issueId}`;
+  const fillHtml = compileFill(rendered.html, { escape: true, source: htmlSource });
+  const fillText = compileFill(rendered.text, { escape: false, source: textSource });
+  const htmlPart = compileMimePart(rendered.html, { type: 'text/html', escape: true, source: htmlSource });
+  const textPart = compileMimePart(rendered.text, { type: 'text/plain', escape: false, source: textSource });
   const host = hostOf(options.baseUrl);
 
   const fieldsFor = (subscriber: Subscriber): RecipientFields => {
@@ -65,8 +79,8 @@ export function createPersonalizer(rendered: RenderedIssue, options: Personalize
       replyTo: options.replyTo,
       to: subscriber.name ? `"${subscriber.name.replace(/["\\]/g, '')}" <${subscriber.email}>` : subscriber.email,
       subject: `${overrides.subjectPrefix ?? ''}${rendered.subject}`,
-      html: fillHtml(fields),
-      text: fillText(fields),
+      htmlPart: htmlPart(fields),
+      textPart: textPart(fields),
       // Stable per (issue, subscriber): a message re-sent after a crash carries the
       // same Message-ID, which lets receiving servers drop the duplicate.
       messageId: `<${rendered.issueId}.${subscriber.id}${overrides.messageIdSuffix ?? ''}@${host}>`,
@@ -78,5 +92,10 @@ export function createPersonalizer(rendered: RenderedIssue, options: Personalize
     };
   };
 
-  return { fieldsFor, messageFor };
+  const documentsFor = (subscriber: Subscriber): RecipientDocuments => {
+    const fields = fieldsFor(subscriber);
+    return { html: fillHtml(fields), text: fillText(fields) };
+  };
+
+  return { fieldsFor, documentsFor, messageFor };
 }

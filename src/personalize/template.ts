@@ -5,6 +5,12 @@ import type { RecipientFields } from '../types.js';
 /** A document split once around its placeholders; filling it is a join. */
 export type FillFunction = (fields: RecipientFields) => string;
 
+/** A document cut at its placeholders: `statics` has one more entry than `slots`. */
+export interface SplitDocument {
+  statics: string[];
+  slots: RecipientField[];
+}
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes a value for HTML text and attribute positions. */
@@ -13,10 +19,10 @@ export function escapeHtml(value: string): string {
 }
 
 /**
- * Precompiles a rendered document (HTML or text) for per-recipient filling.
+ * Cuts a rendered document (HTML or text) at its recipient placeholders.
  * An unknown placeholder is an error here, once, not a blank in every inbox.
  */
-export function compileFill(document: string, options: { escape: boolean; source: string }): FillFunction {
+export function splitPlaceholders(document: string, source: string): SplitDocument {
   const statics: string[] = [];
   const slots: RecipientField[] = [];
   let last = 0;
@@ -24,7 +30,7 @@ export function compileFill(document: string, options: { escape: boolean; source
     const field = match[1] as RecipientField;
     if (!RECIPIENT_FIELDS.includes(field)) {
       throw new DigestError(ErrorCodes.TEMPLATE_INVALID, `unknown recipient placeholder "${match[0]}"`, {
-        file: options.source,
+        file: source,
         hint: `use one of: ${RECIPIENT_FIELDS.map((name) => `recipient.${name}`).join(', ')}`,
       });
     }
@@ -33,6 +39,12 @@ export function compileFill(document: string, options: { escape: boolean; source
     last = match.index + match[0].length;
   }
   statics.push(document.slice(last));
+  return { statics, slots };
+}
+
+/** Precompiles a rendered document (HTML or text) for per-recipient filling. */
+export function compileFill(document: string, options: { escape: boolean; source: string }): FillFunction {
+  const { statics, slots } = splitPlaceholders(document, options.source);
   const encode = options.escape ? escapeHtml : (value: string) => value;
   return (fields) => {
     let out = statics[0] ?? '';

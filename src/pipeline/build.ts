@@ -107,7 +107,7 @@ export async function compileIssue(
   const templates = options.templates ?? loadTemplates(config.templatesDir);
   const rendered = await renderIssue(issue, newsletterInfo(config), templates);
   const personalizer = createPersonalizer(rendered, personalizeOptions(config, options.secret));
-  const sample = personalizer.messageFor(SAMPLE_SUBSCRIBER);
+  const sample = personalizer.documentsFor(SAMPLE_SUBSCRIBER);
   return { issue, rendered, sampleHtml: sample.html, sampleText: sample.text, htmlBytes: Buffer.byteLength(sample.html) };
 }
 

@@ -86,8 +86,9 @@ export function createSmtpTransport(url: string, options: { connections: number;
       replyTo: message.replyTo,
       to: message.to,
       subject: message.subject,
-      text: message.text,
-      html: message.html,
+      // Pre-encoded parts: nodemailer writes them as they are instead of encoding the bodies again.
+      text: { raw: message.textPart },
+      html: { raw: message.htmlPart },
       messageId: message.messageId,
       headers: message.headers,
     });

@@ -27,7 +27,7 @@ describe('recipient placeholders in content URLs are never filled', () => {
       listName: 'X',
       secret: 'regression-secret-0123456789',
     });
-    const message = personalizer.messageFor({ id: 7, email: 'victim@example.com', name: 'Vic', status: 'active' });
+    const message = personalizer.documentsFor({ id: 7, email: 'victim@example.com', name: 'Vic', status: 'active' });
     for (const part of [message.html, message.text]) {
       expect(part).not.toMatch(/evil\.example[^"\s]*victim@example\.com/);
       expect(part).not.toMatch(/(tracker|evil)\.example[^"\s]*unsubscribe\/7\./);

@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { createPersonalizer, greetingNameOf, type PersonalizeOptions } from '../../../src/personalize/index.js';
 import type { RenderedIssue, Subscriber } from '../../../src/types.js';
@@ -82,8 +83,8 @@ describe('createPersonalizer', () => {
       replyTo: 'Editors <editors@example.com>',
       to: '"Ana María Ruiz, PhD" <ana@example.com>',
       subject: 'Field Notes · Nov 23 – 29, 2026',
-      html: expect.stringContaining('<p>Hi Ana,</p>'),
-      text: expect.stringContaining('Hi Ana,\n'),
+      htmlPart: expect.stringMatching(/^Content-Type: text\/html; charset=utf-8\r\n/),
+      textPart: expect.stringMatching(/^Content-Type: text\/plain; charset=utf-8\r\n/),
       messageId: '<2026-W48.1@news.example.com>',
       headers: {
         'List-Id': 'Field Notes <field-notes.news.example.com>',
@@ -91,15 +92,28 @@ describe('createPersonalizer', () => {
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
     });
-    expect(message.html).not.toMatch(/\[\[digest:/);
-    expect(message.text).not.toMatch(/\[\[digest:/);
+    const documents = personalizer.documentsFor(ANA);
+    expect(documents.html).toContain('<p>Hi Ana,</p>');
+    expect(documents.text).toContain('Hi Ana,\n');
+    expect(documents.html).not.toMatch(/\[\[digest:/);
+    expect(documents.text).not.toMatch(/\[\[digest:/);
+  });
+
+  it('encodes parts that decode to exactly the recipient\'s documents', async () => {
+    for (const person of [ANA, KENJI, subscriber(6, 'zoë@example.com', 'Zoë <b>&</b>')]) {
+      const message = personalizer.messageFor(person);
+      const documents = personalizer.documentsFor(person);
+      expect((await simpleParser(message.htmlPart)).html).toBe(documents.html);
+      expect((await simpleParser(message.textPart)).text).toBe(documents.text);
+    }
   });
 
   it('puts the same unsubscribe URL in the HTML, the text and List-Unsubscribe, plus the mailto', () => {
     const message = personalizer.messageFor(KENJI);
+    const documents = personalizer.documentsFor(KENJI);
     const url = personalizer.fieldsFor(KENJI).unsubscribeUrl;
-    expect(message.html).toContain(`href="${url}"`);
-    expect(message.text).toContain(`Unsubscribe: ${url}\n`);
+    expect(documents.html).toContain(`href="${url}"`);
+    expect(documents.text).toContain(`Unsubscribe: ${url}\n`);
     expect(message.headers['List-Unsubscribe']).toBe(`<${url}>, <mailto:unsubscribe@news.example.com?subject=unsubscribe>`);
   });
 
@@ -124,21 +138,22 @@ describe('createPersonalizer', () => {
     const message = personalizer.messageFor(ANA, { subjectPrefix: '[TEST] ', messageIdSuffix: '.test-1' });
     expect(message.subject).toBe('[TEST] Field Notes · Nov 23 – 29, 2026');
     expect(message.messageId).toBe('<2026-W48.1.test-1@news.example.com>');
-    expect(message.html).toBe(personalizer.messageFor(ANA).html);
+    expect(message.htmlPart).toBe(personalizer.messageFor(ANA).htmlPart);
+    expect(message.textPart).toBe(personalizer.messageFor(ANA).textPart);
   });
 
   it('escapes a hostile name in the HTML but keeps it plain in the text', () => {
     const mallory = subscriber(3, 'mallory@example.com', '<script>alert(1)</script> Mallory');
-    const message = personalizer.messageFor(mallory);
-    expect(message.html).toContain('<p>Hi &lt;script&gt;alert(1)&lt;/script&gt;,</p>');
-    expect(message.html).not.toContain('<script>');
-    expect(message.text).toContain('Hi <script>alert(1)</script>,\n');
+    const documents = personalizer.documentsFor(mallory);
+    expect(documents.html).toContain('<p>Hi &lt;script&gt;alert(1)&lt;/script&gt;,</p>');
+    expect(documents.html).not.toContain('<script>');
+    expect(documents.text).toContain('Hi <script>alert(1)</script>,\n');
   });
 
   it('addresses subscribers without a name by email alone, and strips quotes from names', () => {
     expect(personalizer.messageFor(subscriber(4, 'x@example.com')).to).toBe('x@example.com');
     expect(personalizer.messageFor(subscriber(5, 'q@example.com', 'Q "The" \\Quoter')).to).toBe('"Q The Quoter" <q@example.com>');
-    expect(personalizer.messageFor(subscriber(4, 'x@example.com')).html).toContain('<p>Hi there,</p>');
+    expect(personalizer.documentsFor(subscriber(4, 'x@example.com')).html).toContain('<p>Hi there,</p>');
   });
 
   it('builds each message fresh: filling one recipient does not change another', () => {

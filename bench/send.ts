@@ -4,22 +4,22 @@
  *
  * 1. Throughput of the repo's sample issue (2026-W48) to N subscribers:
  *    `deliverIssue` with the SQLite ledger (claims and outcomes committed,
- *    per-recipient personalisation and HMAC) beside the floor — a bare
+ *    per-recipient personalisation and HMAC) beside two floors, each a bare
  *    nodemailer pool with the same connections and pool options sending one
- *    pre-built personalised message N times, with `connections` sendMail
- *    calls in flight (as the engine's workers do). Runs alternate floor,
- *    ours, floor, ours; the better run of each is compared.
- * 2. Peak RSS of a whole delivery run at 10,000 and 100,000 subscribers, each
- *    in a child process of its own (bench/send/rss-child.ts).
+ *    pre-built personalised message N times with `connections` sendMail
+ *    calls in flight (as the engine's workers do): `floor` gives nodemailer
+ *    the HTML and text (it encodes them on every send), `encoded` gives it
+ *    the parts pre-encoded (only headers are composed per send). Runs
+ *    alternate floor, encoded, ours; the better run of each is compared.
+ * 2. Peak RSS of a real `digest run` (dist/cli.js, rebuilt first) at a tenth
+ *    of the list and at the whole list, each in a process of its own
+ *    (bench/send/rss-run.ts).
  *
  *   node --import tsx bench/send.ts [--messages 10000] [--subscribers 100000]
  *
- * Every message costs the sender ~2 ms of CPU (nodemailer's MIME build and
- * quoted-printable encoding, on the floor too), so the defaults take about
- * 6 minutes on 2 cores, 4 of them in the 100,000 run; `--messages 2000
- * --subscribers 20000` takes about one.
+ * The defaults take about 4 minutes on 2 cores, about 2 of them in the
+ * 100,000 run; `--messages 2000 --subscribers 20000` takes under one.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,16 +27,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createPersonalizer } from '../src/personalize/index.js';
 import { personalizeOptions } from '../src/pipeline/personalize-options.js';
-import type { RssResult } from './send/rss-child.js';
+import { buildDist, measureRun, type RssResult } from './send/rss-run.js';
 import {
   benchConfig,
   compileSampleIssue,
   CONNECTIONS,
   firstSubscriber,
-  REPO_ROOT,
   SECRET,
   startSinkProcess,
-  type SinkProcess,
 } from './send/setup.js';
 import { floorRun, oursRun, type SendRun } from './send/throughput.js';
 
@@ -56,13 +54,9 @@ export interface SendBenchResult {
   ratio: number;
   /** Better ours over better encoded floor: what the ledger and personalisation cost beyond nodemailer's least. */
   encodedRatio: number;
-  memory: MemoryRow[];
+  memory: RssResult[];
 }
 
-/** One memory run: what the child reported, and what the sink counted meanwhile. */
-export interface MemoryRow extends RssResult {
-  sinkCounted: number;
-}
 
 /** Options of {@link runSendBench}. */
 export interface SendBenchOptions {
@@ -73,25 +67,6 @@ export interface SendBenchOptions {
 }
 
 const ROUNDS = 2;
-
-/** Runs `bench/send/rss-child.ts` for a list of `subscribers` and reads its JSON line. */
-function rssRun(sink: SinkProcess, issueFile: string, subscribers: number): Promise<RssResult> {
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', path.join(REPO_ROOT, 'bench', 'send', 'rss-child.ts'), '--subscribers', String(subscribers), '--sink', sink.url, '--issue', issueFile],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let stdout = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      const line = stdout.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) return reject(new Error(`rss-child (${subscribers}) exited with ${code}: ${stdout}`));
-      resolve(JSON.parse(line) as RssResult);
-    });
-  });
-}
 
 /** Runs the throughput comparison, then the memory runs. */
 export async function runSendBench(options: SendBenchOptions = {}): Promise<SendBenchResult> {
@@ -125,13 +100,12 @@ export async function runSendBench(options: SendBenchOptions = {}): Promise<Send
     const encodedBest = best('encoded');
     const oursBest = best('ours');
 
-    const issueFile = path.join(work, 'sample-issue.json');
-    fs.writeFileSync(issueFile, JSON.stringify(sample));
-    const memory: MemoryRow[] = [];
+    buildDist();
+    const memory: RssResult[] = [];
     for (const count of [Math.max(1, Math.round(subscribers / 10)), subscribers]) {
-      const before = await sink.stats();
-      const result = await rssRun(sink, issueFile, count);
-      memory.push({ ...result, sinkCounted: (await sink.stats()).messages - before.messages });
+      const dir = path.join(work, `rss-${count}`);
+      fs.mkdirSync(dir);
+      memory.push(await measureRun(sink, dir, count));
     }
 
     return {
@@ -188,28 +162,25 @@ export function printSendBench(result: SendBenchResult): void {
     `ours/floor: ${result.oursBest.msgsPerSec.toFixed(0)} / ${result.floorBest.msgsPerSec.toFixed(0)} msgs/s = ${result.ratio.toFixed(2)} (target ≥ 0.90)`,
   );
   console.log(
-    `ours/encoded floor: ${result.oursBest.msgsPerSec.toFixed(0)} / ${result.encodedBest.msgsPerSec.toFixed(0)} msgs/s = ${result.encodedRatio.toFixed(2)} (the ledger, personalisation and header composition beyond the least nodemailer spends)`,
+    `ours/encoded floor: ${result.oursBest.msgsPerSec.toFixed(0)} / ${result.encodedBest.msgsPerSec.toFixed(0)} msgs/s = ${result.encodedRatio.toFixed(2)} (the encoded floor has no ledger and no personalisation: this is their cost)`,
   );
 
-  console.log('\nPeak RSS of a delivery run (child process per list; sampled every 50 ms; target: peak < 200 MB)');
-  console.log('subscribers | sent / sink counted | seconds | modules MB | baseline MB | peak MB | peak − baseline MB | kernel peak MB | heap kept MB | major GCs');
+  console.log('\nPeak RSS of `digest run` (dist/cli.js; build the sample week, send it to every subscriber; sampled every 50 ms; target: peak < 200 MB)');
+  console.log('subscribers | sent / sink counted | seconds | build peak MB | send: early MB | send peak MB | kernel peak MB');
   for (const row of result.memory) {
     console.log(
       [
         String(row.subscribers).padStart(11),
         `${row.sent} / ${row.sinkCounted}`.padStart(19),
         row.seconds.toFixed(1).padStart(7),
-        mb(row.modulesRss).padStart(10),
-        mb(row.baselineRss).padStart(11),
-        mb(row.peakRss).padStart(7),
-        mb(row.peakRss - row.baselineRss).padStart(18),
+        mb(row.buildPeakRss).padStart(13),
+        mb(row.sendEarlyRss).padStart(14),
+        mb(row.sendPeakRss).padStart(12),
         (row.kernelPeakRss === undefined ? 'n/a' : mb(row.kernelPeakRss)).padStart(14),
-        mb(row.heapAfter - row.heapBefore).padStart(12),
-        String(row.majorGcs).padStart(9),
       ].join(' | '),
     );
   }
-  console.log('(modules = RSS after imports; baseline = after store setup and a GC; heap kept = V8 heap after a GC, end minus start)');
+  console.log('(build = before the "Sending" line: the issue is built in a worker thread; early = a tenth into the send; kernel peak = VmHWM of the whole run)');
   for (const row of result.memory) {
     if (row.sent !== row.subscribers || row.sinkCounted !== row.subscribers) {
       console.log(`note: ${row.subscribers} subscribers: ${row.sent} sent, ${row.sinkCounted} counted by the sink`);

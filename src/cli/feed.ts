@@ -1,10 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { feedItemsJson, parseFeed } from '../collect/feeds/parse.js';
 import { displayPath } from '../util/paths.js';
-import { htmlToParagraphs } from '../collect/feeds/to-articles.js';
 import { DEFAULT_SUMMARY_LENGTH, toSummary } from '../summarize/index.js';
-import { readFeedSource } from '../pipeline/feeds.js';
 import type { Io } from './io.js';
 import type { Runner } from './runner.js';
 import { clockOf, type GlobalOptions } from './context.js';
@@ -17,6 +14,12 @@ export function registerFeedCommand(program: Command, io: Io, runner: Runner): v
     .option('--json', 'print the items as a JSON array')
     .action((input: string, options: { json?: boolean }, command: Command) =>
       runner.run(async () => {
+        // Loaded on use: the feed parser and HTML stack are not needed by other commands.
+        const [{ feedItemsJson, parseFeed }, { htmlToParagraphs }, { readFeedSource }] = await Promise.all([
+          import('../collect/feeds/parse.js'),
+          import('../collect/feeds/to-articles.js'),
+          import('../pipeline/feeds.js'),
+        ]);
         const isUrl = /^https?:\/\//i.test(input);
         const location = isUrl ? input : path.resolve(io.cwd, input);
         const now = clockOf(command.optsWithGlobals<GlobalOptions>(), 'UTC').now();

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { importArticle } from '../import/index.js';
 import { displayPath } from '../util/paths.js';
 import type { Io } from './io.js';
 import type { Runner } from './runner.js';
@@ -27,6 +26,8 @@ export function registerImportCommand(program: Command, io: Io, runner: Runner):
     .option('--dry-run', 'print the article that would be written; write nothing')
     .action((source: string, options: ImportCommandOptions, command: Command) =>
       runner.withContext(command, async (context) => {
+        // Loaded on use: the page extractor (a DOM, Readability, Turndown) is large.
+        const { importArticle } = await import('../import/index.js');
         const result = await importArticle(source, {
           config: context.config,
           now: context.clock.now(),

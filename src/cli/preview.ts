@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { DigestError, ErrorCodes } from '../errors.js';
-import { PreviewSession } from '../preview/session.js';
-import { startPreviewServer } from '../preview/server.js';
-import { screenshotHtml } from '../preview/screenshot.js';
 import { displayPath } from '../util/paths.js';
 import { cliLog, clockOf, type GlobalOptions } from './context.js';
 import type { Io } from './io.js';
@@ -46,6 +43,12 @@ export function registerPreviewCommand(program: Command, io: Io, run: (action: (
         const config = loadConfig(globals.config, io.cwd);
         const clock = clockOf(globals, config.timezone);
         const log = cliLog(io);
+        // Loaded on use: the preview builds issues (MJML) and may drive a browser.
+        const [{ PreviewSession }, { startPreviewServer }, { screenshotHtml }] = await Promise.all([
+          import('../preview/session.js'),
+          import('../preview/server.js'),
+          import('../preview/screenshot.js'),
+        ]);
         const session = new PreviewSession(globals.config, io.cwd, clock, io.env, config);
         const weekId = options.week ?? session.upcomingWeekId();
         if (options.screenshot) {

@@ -4,10 +4,9 @@ import { openStore, type Store } from '../store/db.js';
 import type { DeliveryEvent, DeliveryReport } from '../send/deliver.js';
 import { assertFresh } from './policy.js';
 import type { Clock, WeekWindow } from '../types.js';
-import { displayPath } from '../util/paths.js';
-import { buildIssue, compileIssue, type BuiltIssue } from './build.js';
-import { createFeedLoader, storeFeedCache } from './feeds.js';
-import { sendTestMessage, type TestSendResult } from './test-send.js';
+import type { BuiltIssue } from './build.js';
+import { buildInWorker } from './build-in-worker.js';
+import type { TestSendResult } from './test-send.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { acquireRunLock } from './lock.js';
 import type { Log } from './log.js';
@@ -43,21 +42,8 @@ export async function withStore<T>(config: Config, work: (store: Store) => Promi
 /** `digest build`: builds one issue and writes its files. */
 export async function build(context: PipelineContext, weekId?: string): Promise<BuiltIssue> {
   const week = chooseWeek(context, weekId);
-  return withStore(context.config, (store) => buildWithStore(context, week, store));
-}
-
-async function buildWithStore(context: PipelineContext, week: WeekWindow, store: Store): Promise<BuiltIssue> {
-  const { config, clock, env, log } = context;
-  const secret = resolveSecret(env, config.dataDir, { forDelivery: false });
-  const loadFeed = createFeedLoader({ cache: storeFeedCache(store), now: () => clock.now() });
-  const built = await buildIssue(config, week, { secret: secret.value, store, now: clock.now(), loadFeed });
-  const { issue } = built;
-  log.info(
-    `Issue ${issue.id} (${issue.dateRange}): ${issue.articles.length} article${issue.articles.length === 1 ? '' : 's'}, ${issue.excluded.length} left out${built.rendered ? `, HTML ${(built.htmlBytes / 1024).toFixed(1)} KB` : ''}`,
-  );
-  for (const warning of [...issue.sourceWarnings, ...issue.warnings, ...(built.rendered?.warnings ?? [])]) log.warn(warning);
-  log.info(`Built ${displayPath(built.dir)}/`);
-  return built;
+  const { buildAndLog } = await import('./build-step.js');
+  return withStore(context.config, (store) => buildAndLog(context, week, store));
 }
 
 /** How `digest send` / `digest run` were asked to send. */
@@ -95,7 +81,7 @@ export async function send(context: PipelineContext, weekId?: string, options: S
       if (frozen) {
         context.log.info(`Issue ${week.id} was already sent in part or in full: resuming with the email as first sent`);
       } else {
-        built = await buildWithStore(context, week, store);
+        built = await buildInWorker(context, week);
         rendered = built.rendered;
       }
       if (!rendered) {
@@ -127,6 +113,7 @@ export async function sendTest(
   const { config, env } = context;
   const week = chooseWeek(context, weekId);
   const secret = resolveSecret(env, config.dataDir, { forDelivery: false });
+  const [{ compileIssue }, { sendTestMessage }] = await Promise.all([import('./build.js'), import('./test-send.js')]);
   const compiled = await compileIssue(config, week, { secret: secret.value });
   if (!compiled.rendered) {
     throw new DigestError(ErrorCodes.INPUT_INVALID, `week ${week.id} has no articles: there is nothing to test`, {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ENV } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import { createPersonalizer } from '../personalize/index.js';
-import { startCaptureServer, type CaptureServer } from '../send/capture-server.js';
+import type { CaptureServer } from '../send/capture-server.js';
 import { deliverIssue, FatalSendError, type DeliveryEvent, type DeliveryReport } from '../send/deliver.js';
 import { createSmtpTransport, type Transport } from '../send/transport.js';
 import type { Store } from '../store/db.js';
@@ -45,6 +45,7 @@ export async function openTransport(
     const transport = createSmtpTransport(url, { connections: config.sending.connections, dkim });
     return { transport, close: () => transport.close() };
   }
+  const { startCaptureServer } = await import('../send/capture-server.js');
   const capture = await startCaptureServer(capturePath, options);
   log.warn(
     `SMTP_URL is not set: using the built-in capture server on ${capture.url}. Nothing is delivered; every message is saved as an .eml file in ${displayPath(capture.dir)}/`,

@@ -125,6 +125,13 @@ export async function sendRenderedIssue(config: Config, rendered: RenderedIssue,
     saveIssueReport(store, rendered.issueId, report);
     return report;
   } catch (error) {
+    if (error instanceof FatalSendError && error.reason === 'unreachable') {
+      throw new DigestError(ErrorCodes.SMTP_FAILED, `cannot reach the SMTP server (${run.transport.description}): ${error.message}`, {
+        field: ENV.smtpUrl,
+        hint: 'check that the server in SMTP_URL is up and reachable from here; nothing more was sent and a rerun resumes',
+        cause: error,
+      });
+    }
     if (error instanceof FatalSendError) {
       throw new DigestError(ErrorCodes.SMTP_FAILED, `the SMTP server refused the run: ${error.message}`, {
         field: ENV.smtpUrl,

@@ -15,9 +15,12 @@ export interface ClassifiedFailure {
   response: string;
   /** The server refused the recipient's address (a hard bounce). */
   recipientRejected: boolean;
+  /** No SMTP reply: the connection could not be made or broke (the server may be down). */
+  connectionLost: boolean;
 }
 
-const TEMPORARY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EPROTOCOL', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED']);
+const CONNECTION_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED']);
+const TEMPORARY_CODES = new Set([...CONNECTION_CODES, 'EPROTOCOL']);
 const FATAL_CODES = new Set(['EAUTH', 'ECONFIG', 'EREQUIRETLS']);
 
 /** Reads a nodemailer error: SMTP reply code first, then the client's error code. */
@@ -29,11 +32,12 @@ export function classifyFailure(error: unknown): ClassifiedFailure {
     const permanent = reply >= 500;
     const atRecipient = details.command === 'RCPT TO' || (details.code === 'EENVELOPE' && /recipient|rcpt/i.test(details.message ?? ''));
     const kind: FailureKind = details.code === 'EAUTH' ? 'fatal' : permanent ? 'permanent' : 'temporary';
-    return { kind, code: String(reply), response, recipientRejected: permanent && atRecipient };
+    return { kind, code: String(reply), response, recipientRejected: permanent && atRecipient, connectionLost: false };
   }
   const code = details.code ?? 'ERROR';
-  if (FATAL_CODES.has(code)) return { kind: 'fatal', code, response, recipientRejected: false };
-  return { kind: TEMPORARY_CODES.has(code) ? 'temporary' : 'permanent', code, response, recipientRejected: false };
+  const connectionLost = CONNECTION_CODES.has(code);
+  if (FATAL_CODES.has(code)) return { kind: 'fatal', code, response, recipientRejected: false, connectionLost };
+  return { kind: TEMPORARY_CODES.has(code) ? 'temporary' : 'permanent', code, response, recipientRejected: false, connectionLost };
 }
 
 /**

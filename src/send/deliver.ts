@@ -73,9 +73,15 @@ export interface DeliveryReport {
   interrupted: boolean;
 }
 
-/** Stops the run: the SMTP server will not take any message (e.g. bad credentials). */
+/**
+ * Stops the run: the SMTP server will not take any message (`refused`, e.g.
+ * bad credentials) or cannot be reached at all (`unreachable`).
+ */
 export class FatalSendError extends Error {
-  constructor(readonly failure: ClassifiedFailure) {
+  constructor(
+    readonly failure: ClassifiedFailure,
+    readonly reason: 'refused' | 'unreachable' = 'refused',
+  ) {
     super(`${failure.code} ${failure.response}`);
     this.name = 'FatalSendError';
   }
@@ -90,6 +96,8 @@ interface Job {
   due: number;
   /** The temporary failure that queued this retry. */
   lastFailure?: ClassifiedFailure;
+  /** Messages accepted in this run when this one first failed. */
+  acceptedAtFirstFailure?: number;
 }
 
 const DEFAULT_PAGE_SIZE = 500;
@@ -150,6 +158,11 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
   let sentNow = 0;
   let failedNow = 0;
   let fatal: FatalSendError | undefined;
+  let inFlight = 0;
+  // Accepted by the server in this run, counted when accepted (sentNow counts when recorded).
+  let accepted = 0;
+  // A connection failed and nothing was accepted since: the server may be down.
+  let serverLooksDown = false;
 
   // Daily cap: messages accepted since local midnight, over all issues.
   let day = policy.startOfDay(clock.now());
@@ -191,6 +204,9 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
     retries.sort((a, b) => a.due - b.due);
     const retry = retries[0];
     if (retry && retry.due <= clock.now().getTime()) return retries.shift();
+    // While the server looks down, only the retries probe it: fresh messages wait rather
+    // than fail one after another through the whole list.
+    if (serverLooksDown && (retries.length > 0 || inFlight > 0)) return undefined;
     return nextFresh();
   };
   const nextJob = async (): Promise<Job | undefined> => {
@@ -205,7 +221,6 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
       else return undefined;
     }
   };
-  let inFlight = 0;
   const waiters: (() => void)[] = [];
   const wakeAll = () => {
     for (const wake of waiters.splice(0)) wake();
@@ -218,6 +233,8 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
     try {
       const result = job.attempt === 1 ? await transport.send(message) : await transport.sendFresh(message);
       sentToday++;
+      accepted++;
+      serverLooksDown = false;
       return { subscriberId: subscriber.id, status: 'sent', messageId: result.messageId, response: result.response };
     } catch (error) {
       const failure = classifyFailure(error);
@@ -225,11 +242,19 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
         fatal ??= new FatalSendError(failure);
         return undefined;
       }
+      if (failure.connectionLost) serverLooksDown = true;
+      const acceptedAtFirstFailure = job.acceptedAtFirstFailure ?? accepted;
       if (failure.kind === 'temporary' && job.attempt <= policy.retries) {
         const delayMs = backoffDelay(job.attempt, policy.retryDelayMs, policy.maxRetryDelayMs);
-        retries.push({ subscriber, attempt: job.attempt + 1, due: clock.now().getTime() + delayMs, lastFailure: failure });
+        const due = clock.now().getTime() + delayMs;
+        retries.push({ subscriber, attempt: job.attempt + 1, due, lastFailure: failure, acceptedAtFirstFailure });
         options.onEvent?.({ type: 'retry', email: subscriber.email, code: failure.code, response: failure.response, attempt: job.attempt, delayMs });
         return undefined;
+      }
+      if (failure.connectionLost && accepted === acceptedAtFirstFailure) {
+        // Every attempt, on fresh connections over the whole backoff, failed to reach the server
+        // and nothing else got through meanwhile: stop instead of failing the rest of the list.
+        fatal ??= new FatalSendError(failure, 'unreachable');
       }
       return {
         subscriberId: subscriber.id,

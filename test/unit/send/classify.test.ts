@@ -11,6 +11,8 @@ describe('classifyFailure', () => {
     ['dropped connection', { code: 'ECONNECTION', message: 'Connection closed unexpectedly' }, 'temporary', 'ECONNECTION', false],
     ['timeout', { code: 'ETIMEDOUT', message: 'Greeting never received' }, 'temporary', 'ETIMEDOUT', false],
     ['refused', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1' }, 'temporary', 'ECONNREFUSED', false],
+    ['refused, as nodemailer reports it', { code: 'ESOCKET', command: 'CONN', message: 'connect ECONNREFUSED 127.0.0.1:1' }, 'temporary', 'ESOCKET', false],
+    ['a protocol error', { code: 'EPROTOCOL', message: 'Invalid greeting' }, 'temporary', 'EPROTOCOL', false],
     ['auth without a reply code', { code: 'EAUTH', message: 'Missing credentials' }, 'fatal', 'EAUTH', false],
     ['unknown error', new Error('boom'), 'permanent', 'ERROR', false],
   ])('%s', (_name, error, kind, code, recipientRejected) => {
@@ -19,6 +21,18 @@ describe('classifyFailure', () => {
     expect(failure.code).toBe(code);
     expect(failure.recipientRejected).toBe(recipientRejected);
     expect(failure.response.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['dropped connection', { code: 'ECONNECTION', message: 'Connection closed unexpectedly' }, true],
+    ['refused', { code: 'ESOCKET', command: 'CONN', message: 'connect ECONNREFUSED 127.0.0.1:1' }, true],
+    ['no DNS', { code: 'EDNS', message: 'getaddrinfo ENOTFOUND mail.invalid' }, true],
+    ['timeout', { code: 'ETIMEDOUT', message: 'Connection timeout' }, true],
+    ['a 421 reply', { responseCode: 421, response: '421 4.3.2 Busy', command: 'RCPT TO', code: 'EENVELOPE' }, false],
+    ['a protocol error', { code: 'EPROTOCOL', message: 'Invalid greeting' }, false],
+    ['unknown error', new Error('boom'), false],
+  ])('%s: connection lost = %s', (_name, error, connectionLost) => {
+    expect(classifyFailure(error).connectionLost).toBe(connectionLost);
   });
 });
 

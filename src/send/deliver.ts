@@ -96,8 +96,8 @@ interface Job {
   due: number;
   /** The temporary failure that queued this retry. */
   lastFailure?: ClassifiedFailure;
-  /** Messages accepted in this run when this one first failed. */
-  acceptedAtFirstFailure?: number;
+  /** The run's count of server answers when this message first failed. */
+  answersAtFirstFailure?: number;
 }
 
 const DEFAULT_PAGE_SIZE = 500;
@@ -159,9 +159,9 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
   let failedNow = 0;
   let fatal: FatalSendError | undefined;
   let inFlight = 0;
-  // Accepted by the server in this run, counted when accepted (sentNow counts when recorded).
-  let accepted = 0;
-  // A connection failed and nothing was accepted since: the server may be down.
+  // Answers from the server in this run: an accepted message or any SMTP reply, even a refusal.
+  let serverAnswers = 0;
+  // A connection failed and the server has not answered since: it may be down.
   let serverLooksDown = false;
 
   // Daily cap: messages accepted since local midnight, over all issues.
@@ -226,6 +226,13 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
     for (const wake of waiters.splice(0)) wake();
   };
 
+  /** Whether a bare connection (greeting and login, no message) gets an answer from the server. */
+  const serverReachable = (): Promise<boolean> =>
+    transport.verify().then(
+      () => true,
+      (error: unknown) => !classifyFailure(error).connectionLost,
+    );
+
   /** Sends one message: the outcome to record, or nothing when a retry was queued or the run must stop. */
   const attempt = async (job: Job): Promise<DeliveryOutcome | undefined> => {
     const { subscriber } = job;
@@ -233,7 +240,7 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
     try {
       const result = job.attempt === 1 ? await transport.send(message) : await transport.sendFresh(message);
       sentToday++;
-      accepted++;
+      serverAnswers++;
       serverLooksDown = false;
       return { subscriberId: subscriber.id, status: 'sent', messageId: result.messageId, response: result.response };
     } catch (error) {
@@ -243,17 +250,22 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
         return undefined;
       }
       if (failure.connectionLost) serverLooksDown = true;
-      const acceptedAtFirstFailure = job.acceptedAtFirstFailure ?? accepted;
+      else if (/^\d{3}$/.test(failure.code)) {
+        serverAnswers++;
+        serverLooksDown = false;
+      }
+      const answersAtFirstFailure = job.answersAtFirstFailure ?? serverAnswers;
       if (failure.kind === 'temporary' && job.attempt <= policy.retries) {
         const delayMs = backoffDelay(job.attempt, policy.retryDelayMs, policy.maxRetryDelayMs);
         const due = clock.now().getTime() + delayMs;
-        retries.push({ subscriber, attempt: job.attempt + 1, due, lastFailure: failure, acceptedAtFirstFailure });
+        retries.push({ subscriber, attempt: job.attempt + 1, due, lastFailure: failure, answersAtFirstFailure });
         options.onEvent?.({ type: 'retry', email: subscriber.email, code: failure.code, response: failure.response, attempt: job.attempt, delayMs });
         return undefined;
       }
-      if (failure.connectionLost && accepted === acceptedAtFirstFailure) {
-        // Every attempt, on fresh connections over the whole backoff, failed to reach the server
-        // and nothing else got through meanwhile: stop instead of failing the rest of the list.
+      if (failure.connectionLost && serverAnswers === answersAtFirstFailure && !(await serverReachable())) {
+        // Every attempt, on fresh connections over the whole backoff, failed to reach the server,
+        // it answered nobody else meanwhile, and a bare connection fails too: stop instead of
+        // failing the rest of the list.
         fatal ??= new FatalSendError(failure, 'unreachable');
       }
       return {

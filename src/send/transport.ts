@@ -18,6 +18,8 @@ export interface Transport {
   send(message: OutgoingMessage): Promise<SendResult>;
   /** Sends over a new connection of its own (for retries: the pooled one may be the problem). */
   sendFresh(message: OutgoingMessage): Promise<SendResult>;
+  /** Connects, greets and logs in on a new connection, then closes it; rejects as a send would. */
+  verify(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,6 +104,14 @@ export function createSmtpTransport(url: string, options: { connections: number;
       const single = nodemailer.createTransport({ url, pool: true, maxConnections: 1, maxMessages: 1, maxRequeues: 0, dkim });
       try {
         return await deliver(single, message);
+      } finally {
+        single.close();
+      }
+    },
+    async verify() {
+      const single = nodemailer.createTransport({ url, pool: false });
+      try {
+        await single.verify();
       } finally {
         single.close();
       }

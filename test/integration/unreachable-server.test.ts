@@ -54,6 +54,20 @@ describe('an SMTP server that cannot be reached', () => {
     expect([...sink.accepted.values()].every((count) => count === 1)).toBe(true);
   });
 
+  it('fails a message whose connection always breaks, without stopping the run, when the server still answers', async () => {
+    // The last reader's message breaks its connection every time; by then everyone else is sent,
+    // so only a bare connection to the server can tell that it is up.
+    sink = await startSmtpSink({ behave: (recipient) => (recipient === `reader${SUBSCRIBERS}@example.com` ? 'drop' : 'accept') });
+    const result = await runCli(['run', '--now', NOW], { cwd: ws.dir, env: { SMTP_URL: sink.url, DIGEST_SECRET: SECRET } });
+    expect(result.stderr).not.toMatch(/^error:/m);
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('failed:'))).toEqual([
+      expect.stringMatching(new RegExp(`^failed: reader${SUBSCRIBERS}@example\\.com: E[A-Z]+ `)),
+    ]);
+    expect(sink.accepted.size).toBe(SUBSCRIBERS - 1);
+    expect(sink.attempts.get(`reader${SUBSCRIBERS}@example.com`)).toBe(3);
+  });
+
   it('rides out a short outage: fresh messages wait while retries probe, and everyone gets one copy', async () => {
     let outageUntil = 0;
     sink = await startSmtpSink({

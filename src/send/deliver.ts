@@ -125,6 +125,10 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
  * connections (one disk sync per round, not per message). So a crash can
  * repeat at most the messages in flight (one per connection), and a rerun
  * continues where this run stopped.
+ *
+ * When a connection breaks, fresh messages wait while the retries probe the
+ * server; a server that cannot be reached at all stops the run
+ * ({@link FatalSendError} `unreachable`) instead of failing the whole list.
  */
 export async function deliverIssue(options: DeliverOptions): Promise<DeliveryReport> {
   const { store, issueId, transport, clock, policy, signal } = options;

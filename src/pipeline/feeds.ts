@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { FeedLoader } from '../collect/index.js';
 import { fetchFeed, type FeedCacheStore, type FeedResponse } from '../collect/feeds/fetch.js';
-import { parseFeed } from '../collect/feeds/parse.js';
 import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import type { Store } from '../store/db.js';
@@ -60,6 +59,8 @@ export async function readFeedSource(
 export function createFeedLoader(options: { cache?: FeedCacheStore; now: () => Date; maxAgeMs?: number }): FeedLoader {
   return async (source) => {
     const read = await readFeedSource(source.url, { cache: options.cache, now: options.now(), maxAgeMs: options.maxAgeMs });
+    // Loaded on first use: a newsletter without feeds never needs the feed parser.
+    const { parseFeed } = await import('../collect/feeds/parse.js');
     const feed = parseFeed(read.body, {
       source: /^https?:/i.test(source.url) ? source.url : displayPath(source.url),
       url: read.url,

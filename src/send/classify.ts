@@ -15,6 +15,8 @@ export interface ClassifiedFailure {
   response: string;
   /** The server refused the recipient's address (a hard bounce). */
   recipientRejected: boolean;
+  /** The server answered with an SMTP reply (so it is reachable, whatever it said). */
+  replied: boolean;
   /** No SMTP reply: the connection could not be made or broke (the server may be down). */
   connectionLost: boolean;
 }
@@ -32,12 +34,12 @@ export function classifyFailure(error: unknown): ClassifiedFailure {
     const permanent = reply >= 500;
     const atRecipient = details.command === 'RCPT TO' || (details.code === 'EENVELOPE' && /recipient|rcpt/i.test(details.message ?? ''));
     const kind: FailureKind = details.code === 'EAUTH' ? 'fatal' : permanent ? 'permanent' : 'temporary';
-    return { kind, code: String(reply), response, recipientRejected: permanent && atRecipient, connectionLost: false };
+    return { kind, code: String(reply), response, recipientRejected: permanent && atRecipient, replied: true, connectionLost: false };
   }
   const code = details.code ?? 'ERROR';
   const connectionLost = CONNECTION_CODES.has(code);
-  if (FATAL_CODES.has(code)) return { kind: 'fatal', code, response, recipientRejected: false, connectionLost };
-  return { kind: TEMPORARY_CODES.has(code) ? 'temporary' : 'permanent', code, response, recipientRejected: false, connectionLost };
+  const kind: FailureKind = FATAL_CODES.has(code) ? 'fatal' : TEMPORARY_CODES.has(code) ? 'temporary' : 'permanent';
+  return { kind, code, response, recipientRejected: false, replied: false, connectionLost };
 }
 
 /**

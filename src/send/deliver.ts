@@ -254,7 +254,7 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliveryRep
         return undefined;
       }
       if (failure.connectionLost) serverLooksDown = true;
-      else if (/^\d{3}$/.test(failure.code)) {
+      else if (failure.replied) {
         serverAnswers++;
         serverLooksDown = false;
       }

@@ -34,6 +34,13 @@ describe('classifyFailure', () => {
   ])('%s: connection lost = %s', (_name, error, connectionLost) => {
     expect(classifyFailure(error).connectionLost).toBe(connectionLost);
   });
+
+  it('says whether the server replied at all', () => {
+    expect(classifyFailure({ responseCode: 550, response: '550 No such user', command: 'RCPT TO', code: 'EENVELOPE' }).replied).toBe(true);
+    expect(classifyFailure({ responseCode: 535, response: '535 Authentication failed', command: 'AUTH PLAIN', code: 'EAUTH' }).replied).toBe(true);
+    expect(classifyFailure({ code: 'ECONNECTION', message: 'Connection closed unexpectedly' }).replied).toBe(false);
+    expect(classifyFailure({ code: 'EAUTH', message: 'Missing credentials' }).replied).toBe(false);
+  });
 });
 
 describe('backoffDelay', () => {

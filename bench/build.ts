@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mjml2html from 'mjml';
 import { parseConfig } from '../src/config/load.js';
-import { weekWindow } from '../src/collect/week.js';
+import { weekWindow } from '../src/util/week.js';
 import { buildIssue } from '../src/pipeline/build.js';
 import { median, timeRuns } from './stats.js';
 

@@ -26,7 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createPersonalizer } from '../src/personalize/index.js';
-import { personalizeOptions } from '../src/pipeline/personalize-options.js';
+import { personalizeOptions } from '../src/util/personalize-options.js';
 import { buildDist, measureRun, type RssResult } from './send/rss-run.js';
 import {
   benchConfig,

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { weekWindow } from '../../src/collect/week.js';
+import { weekWindow } from '../../src/util/week.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { compileIssue } from '../../src/pipeline/build.js';

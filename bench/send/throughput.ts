@@ -11,7 +11,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../src/config/schema.js';
 import { createPersonalizer } from '../../src/personalize/index.js';
-import { personalizeOptions } from '../../src/pipeline/personalize-options.js';
+import { personalizeOptions } from '../../src/util/personalize-options.js';
 import { systemClock } from '../../src/pipeline/clock.js';
 import { deliveryPolicy } from '../../src/pipeline/policy.js';
 import { deliverIssue } from '../../src/send/deliver.js';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { parseNow } from '../collect/dates.js';
+import { parseNow } from '../util/dates.js';
 import { clockFrom, systemClock } from '../pipeline/clock.js';
 import type { PipelineContext } from '../pipeline/index.js';
 import type { Log } from '../pipeline/log.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseFrontMatter } from '../collect/front-matter.js';
+import { parseFrontMatter } from '../util/front-matter.js';
 import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import { loadConfig } from '../config/load.js';
 import { DigestError, ErrorCodes } from '../errors.js';

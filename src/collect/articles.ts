@@ -4,8 +4,8 @@ import { DigestError, ErrorCodes } from '../errors.js';
 import type { Article } from '../types.js';
 import { displayPath } from '../util/paths.js';
 import { tryParse, type FileCache, type ParseResult } from './cache.js';
-import { parseContentDate } from './dates.js';
-import { parseFrontMatter } from './front-matter.js';
+import { parseContentDate } from '../util/dates.js';
+import { parseFrontMatter } from '../util/front-matter.js';
 import { articleFrontMatterSchema, validateFrontMatter } from './schemas.js';
 
 const ARTICLE_HINT = 'see README "Content format": articles need "title:" and "date:" in their front matter';

@@ -4,8 +4,8 @@ import { marked } from 'marked';
 import type { Author } from '../types.js';
 import { displayPath } from '../util/paths.js';
 import { tryParse, type FileCache, type ParseResult } from './cache.js';
-import { parseFrontMatter } from './front-matter.js';
-import { htmlToText, sanitizeInlineHtml } from './sanitize.js';
+import { parseFrontMatter } from '../util/front-matter.js';
+import { htmlToText, sanitizeInlineHtml } from '../util/sanitize.js';
 import { authorFrontMatterSchema, validateFrontMatter } from './schemas.js';
 
 const AUTHOR_HINT = 'author files need "name:"; "role:", "avatar:" (https URL) and "links:" are optional';

@@ -6,7 +6,7 @@ import { feedItemsToArticles, type FeedItemFields } from './feeds/to-articles.js
 import { readArticles } from './articles.js';
 import { readAuthors } from './authors.js';
 import type { ContentCache } from './cache.js';
-import { isInWeek } from './week.js';
+import { isInWeek } from '../util/week.js';
 
 export { createContentCache, type ContentCache } from './cache.js';
 

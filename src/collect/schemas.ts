@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DigestError, ErrorCodes } from '../errors.js';
-import type { FrontMatterFile } from './front-matter.js';
+import type { FrontMatterFile } from '../util/front-matter.js';
 
 const requiredText = (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : 'must be text');
 const nonEmpty = z.string({ error: requiredText }).trim().min(1, { message: 'must not be empty' });

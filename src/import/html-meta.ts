@@ -2,7 +2,7 @@
  * An article page's metadata: OpenGraph and `article:*` meta tags, JSON-LD
  * (schema.org Article and friends), `<time datetime>` and the byline.
  */
-import { htmlToText } from '../collect/sanitize.js';
+import { htmlToText } from '../util/sanitize.js';
 
 /** What a page says about its article, all optional. */
 export interface PageMetadata {

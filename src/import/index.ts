@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArticle } from '../collect/articles.js';
 import { parseAuthor, readAuthors } from '../collect/authors.js';
-import { parseContentDate } from '../collect/dates.js';
+import { parseContentDate } from '../util/dates.js';
 import type { Config } from '../config/schema.js';
 import { DigestError } from '../errors.js';
 import type { Article } from '../types.js';

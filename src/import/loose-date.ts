@@ -3,7 +3,7 @@
  * `2026-03-03T09:30:00+01:00`) → the calendar date `YYYY-MM-DD` an imported
  * article is filed under.
  */
-import { parseContentDate, wallClockOf } from '../collect/dates.js';
+import { parseContentDate, wallClockOf } from '../util/dates.js';
 import { DigestError } from '../errors.js';
 
 const MONTHS: Record<string, number> = {

@@ -2,7 +2,7 @@
  * A Markdown article to import: its front matter is kept (and checked by
  * `parseArticle` later), its body sanitised like every import.
  */
-import { parseFrontMatter, type FrontMatterFile } from '../collect/front-matter.js';
+import { parseFrontMatter, type FrontMatterFile } from '../util/front-matter.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { sanitizeMarkdown } from './sanitize-markdown.js';
 

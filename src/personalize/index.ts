@@ -3,7 +3,6 @@ import { signUnsubscribeToken } from '../util/unsubscribe-token.js';
 import { compileMimePart } from './mime-part.js';
 import { compileFill } from './template.js';
 
-export { escapeHtml } from './template.js';
 
 /** What personalising needs besides the rendered issue. */
 export interface PersonalizeOptions {

@@ -1,7 +1,8 @@
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
 import { RECIPIENT_FIELDS, type RecipientField } from '../tokens.js';
 import type { RecipientFields } from '../types.js';
-import { compileFill, escapeHtml, splitPlaceholders } from './template.js';
+import { escapeHtml } from '../util/html.js';
+import { compileFill, splitPlaceholders } from './template.js';
 
 /** Fills a document for one recipient and returns it as a MIME part: its headers, a blank line, its encoded body. */
 export type PartFunction = (fields: RecipientFields) => string;

@@ -1,6 +1,7 @@
 import { DigestError, ErrorCodes } from '../errors.js';
 import { RECIPIENT_FIELDS, RECIPIENT_TOKEN_PATTERN, type RecipientField } from '../tokens.js';
 import type { RecipientFields } from '../types.js';
+import { escapeHtml } from '../util/html.js';
 
 /** A document split once around its placeholders; filling it is a join. */
 export type FillFunction = (fields: RecipientFields) => string;
@@ -9,13 +10,6 @@ export type FillFunction = (fields: RecipientFields) => string;
 export interface SplitDocument {
   statics: string[];
   slots: RecipientField[];
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes a value for HTML text and attribute positions. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 }
 
 /**

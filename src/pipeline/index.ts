@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import { lastCompleteWeek, weekWindow } from '../collect/week.js';
+import { lastCompleteWeek, weekWindow } from '../util/week.js';
 import { openStore, type Store } from '../store/db.js';
 import type { DeliveryEvent, DeliveryReport } from '../send/deliver.js';
 import { assertFresh } from './policy.js';
@@ -11,7 +11,7 @@ import { DigestError, ErrorCodes } from '../errors.js';
 import { acquireRunLock } from './lock.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
-import { readCompiledIssue } from './issue-files.js';
+import { readCompiledIssue } from '../util/issue-files.js';
 import { hasDeliveries, isIssueDone, sendRenderedIssue } from './send.js';
 
 /** What every pipeline operation runs with. */

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { wallClockOf, zonedTimeToInstant } from '../collect/dates.js';
+import { wallClockOf, zonedTimeToInstant } from '../util/dates.js';
 import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import { DigestError, ErrorCodes } from '../errors.js';

@@ -12,7 +12,7 @@ import type { Clock, RenderedIssue } from '../types.js';
 import { displayPath } from '../util/paths.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { deliveryPolicy, dkimSettings } from './policy.js';
-import { personalizeOptions } from './personalize-options.js';
+import { personalizeOptions } from '../util/personalize-options.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
 

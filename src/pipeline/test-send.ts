@@ -4,7 +4,7 @@ import { DigestError, ErrorCodes } from '../errors.js';
 import { createPersonalizer } from '../personalize/index.js';
 import { isValidEmail } from '../store/email.js';
 import type { Clock, RenderedIssue } from '../types.js';
-import { personalizeOptions } from './personalize-options.js';
+import { personalizeOptions } from '../util/personalize-options.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
 import { openTransport } from './send.js';

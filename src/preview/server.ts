@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { watch, type FSWatcher } from 'chokidar';
-import { parseWeekId } from '../collect/week.js';
+import { parseWeekId } from '../util/week.js';
 import { ENV } from '../config/defaults.js';
 import type { Log } from '../pipeline/log.js';
 import { sendTestMessage } from '../pipeline/test-send.js';

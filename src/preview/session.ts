@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { formatWeekRange, weekContaining, weekWindow } from '../collect/week.js';
+import { formatWeekRange, weekContaining, weekWindow } from '../util/week.js';
 import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.js';
-import { readCompiledIssue } from '../pipeline/issue-files.js';
-import { personalizeOptions } from '../pipeline/personalize-options.js';
+import { readCompiledIssue } from '../util/issue-files.js';
+import { personalizeOptions } from '../util/personalize-options.js';
 import { compileFill } from '../personalize/template.js';
 import type { Store } from '../store/db.js';
 import { getSubscriber, setSubscriberStatus } from '../store/subscribers.js';

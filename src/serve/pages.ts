@@ -1,4 +1,4 @@
-import { escapeHtml } from '../personalize/index.js';
+import { escapeHtml } from '../util/html.js';
 
 /** A small, self-contained HTML page for the public endpoints. */
 export function page(title: string, body: string): string {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { weekWindow } from '../../src/collect/week.js';
+import { weekWindow } from '../../src/util/week.js';
 import { loadConfig } from '../../src/config/load.js';
 import { DigestError, ErrorCodes } from '../../src/errors.js';
 import { buildInWorker } from '../../src/pipeline/build-in-worker.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { weekWindow } from '../../src/collect/week.js';
+import { weekWindow } from '../../src/util/week.js';
 import { parseConfig } from '../../src/config/load.js';
 import { DigestError } from '../../src/errors.js';
 import { assertFresh, scheduledTimeOf } from '../../src/pipeline/policy.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/collect/articles.js';
 import { parseAuthor, readAuthors } from '../../src/collect/authors.js';
-import { parseFrontMatter } from '../../src/collect/front-matter.js';
+import { parseFrontMatter } from '../../src/util/front-matter.js';
 import { runCli } from '../helpers/cli.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 import { startPageServer, type PageServer } from '../fixtures/import/page-server.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { personalizeOptions } from '../../src/pipeline/personalize-options.js';
+import { personalizeOptions } from '../../src/util/personalize-options.js';
 import { startPublicServer, type PublicServer } from '../../src/serve/index.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { findSubscriberByEmail, upsertSubscribers } from '../../src/store/subscribers.js';

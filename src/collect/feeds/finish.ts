@@ -3,7 +3,8 @@ import { parseFeedDate } from './dates.js';
 import type { DraftText, FeedDraft, ItemDraft } from './drafts.js';
 import { sanitizeFeedHtml } from './html.js';
 import type { FeedItem } from './parse.js';
-import { escapeHtml, firstWords, htmlText, htmlTitleText, plainText } from './text.js';
+import { escapeHtml } from '../../util/html.js';
+import { firstWords, htmlText, htmlTitleText, plainText } from './text.js';
 import { absoluteUrl } from './urls.js';
 
 /** An item placed in the feed: the cheap fields, enough to dedupe, sort and cap before the costly cleaning. */

@@ -1,4 +1,4 @@
-import { htmlToText } from '../sanitize.js';
+import { htmlToText } from '../../util/sanitize.js';
 
 /** Whitespace runs as one space, ends trimmed. */
 export function collapseSpace(text: string): string {
@@ -42,9 +42,4 @@ export function htmlTitleText(html: string | null | undefined): string | null {
 export function firstWords(text: string, count = 10): string {
   const words = text.split(' ');
   return words.length <= count ? text : `${words.slice(0, count).join(' ')}…`;
-}
-
-/** Escapes text for use inside HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -1,5 +1,5 @@
 import type { Article, Author, ExcludedArticle } from '../../types.js';
-import { htmlToText } from '../sanitize.js';
+import { htmlToText } from '../../util/sanitize.js';
 import type { FeedItem } from './parse.js';
 
 /** The fields of a parsed feed item that make an article. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../../src/errors.js';
-import { compileFill, escapeHtml } from '../../../src/personalize/template.js';
+import { compileFill } from '../../../src/personalize/template.js';
+import { escapeHtml } from '../../../src/util/html.js';
 import type { RecipientFields } from '../../../src/types.js';
 
 const FIELDS: RecipientFields = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collapseSpace, escapeHtml, firstWords, htmlText, htmlTitleText, plainText } from '../../../../src/collect/feeds/text.js';
+import { escapeHtml } from '../../../../src/util/html.js';
+import { collapseSpace, firstWords, htmlText, htmlTitleText, plainText } from '../../../../src/collect/feeds/text.js';
 
 describe('htmlTitleText', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { DigestError, ErrorCodes } from '../errors.js';
-import { parseLocatedYaml, type LocatedYaml } from '../util/yaml.js';
+import { parseLocatedYaml, type LocatedYaml } from './yaml.js';
 
 /** A Markdown file split into its front matter and body. */
 export interface FrontMatterFile {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, safeUrl, sanitizeInlineHtml } from '../../../src/collect/sanitize.js';
+import { htmlToText, safeUrl, sanitizeInlineHtml } from '../../../src/util/sanitize.js';
 
 describe('safeUrl', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseContentDate, parseNow, wallClockOf } from '../../../src/collect/dates.js';
+import { parseContentDate, parseNow, wallClockOf } from '../../../src/util/dates.js';
 import { DigestError, ErrorCodes } from '../../../src/errors.js';
 
 function thrownBy(fn: () => unknown): unknown {

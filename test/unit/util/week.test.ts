@@ -1,6 +1,6 @@
 import { getISOWeek, getISOWeekYear } from 'date-fns';
 import { describe, expect, it } from 'vitest';
-import { parseContentDate } from '../../../src/collect/dates.js';
+import { parseContentDate } from '../../../src/util/dates.js';
 import {
   formatWeekRange,
   isInWeek,
@@ -13,7 +13,7 @@ import {
   weekContaining,
   weekIdOf,
   weekWindow,
-} from '../../../src/collect/week.js';
+} from '../../../src/util/week.js';
 import { DigestError, ErrorCodes } from '../../../src/errors.js';
 
 const HOUR = 3_600_000;

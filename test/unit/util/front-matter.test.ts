@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrontMatter } from '../../../src/collect/front-matter.js';
+import { parseFrontMatter } from '../../../src/util/front-matter.js';
 import { ErrorCodes } from '../../../src/errors.js';
 
 function digestError(fields: Record<string, unknown>): unknown {

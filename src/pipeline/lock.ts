@@ -15,9 +15,10 @@ import { DigestError, ErrorCodes } from '../errors.js';
  * unlink, create": it is taken over by creating the next number, which only
  * one process can do. The winner then checks that no higher number appeared
  * (possible only for a number reused after clean-up) and otherwise backs off.
- * Releasing rewrites the file to `released`; old numbers are removed by a
- * later holder, always keeping the two highest, so a number can come back
- * only below a file that stays, and whoever takes it backs off.
+ * Releasing rewrites the file to `released` (so does a takeover, for the
+ * file it took over); old numbers are removed by a later holder, always
+ * keeping the two highest, so a number can come back only below a file
+ * that stays, and whoever takes it backs off.
  */
 
 /** A held run lock; release it in `finally`. */
@@ -194,6 +195,10 @@ export function acquireRunLock(dataDir: string): RunLock {
     if (Math.max(...lockFiles(dataDir).keys()) > mine) {
       release(file, token);
       continue;
+    }
+    if (previous && fs.lstatSync(previous.file, { throwIfNoEntry: false })?.isFile()) {
+      // Said in the file, so that it no longer names a dead job; only its existence matters to the lock.
+      fs.renameSync(writeTemp(dataDir, RELEASED), previous.file);
     }
     cleanUp(dataDir, mine);
     return { file, tookOver: previous, release: () => release(file, token) };

@@ -79,6 +79,7 @@ describe('acquireRunLock', () => {
     const lock = acquire(dataDir);
     expect(lock.tookOver).toEqual({ file: path.join(dataDir, 'run.lock'), pid, state: 'held' });
     expect(readRunLock(dataDir)).toEqual({ file: path.join(dataDir, 'run.lock.1'), pid: process.pid, state: 'held' });
+    expect(fs.readFileSync(path.join(dataDir, 'run.lock'), 'utf8')).toBe('released\n');
   });
 
   it.each([[''], ['not a pid'], ['0'], ['-5'], ['12.5'], ['released\n']])('takes over a lock file holding %j', (content) => {

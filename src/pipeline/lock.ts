@@ -39,7 +39,8 @@ export interface RunLockHolder {
 }
 
 const BASE = 'run.lock';
-const NAME = /^run\.lock(?:\.(\d{1,15}))?$/;
+// One spelling per number (no leading zeros, no `.0`), so two names never claim the same one.
+const NAME = /^run\.lock(?:\.([1-9]\d{0,14}))?$/;
 const TEMP_PREFIX = `${BASE}.tmp-`;
 const RELEASED = 'released\n';
 const MAX_ATTEMPTS = 20;
@@ -156,7 +157,7 @@ function cleanUp(dataDir: string, held: number): void {
 function lockedError(holder: RunLockHolder): DigestError {
   return new DigestError(ErrorCodes.LOCKED, `another digest job (pid ${holder.pid}) is running`, {
     file: holder.file,
-    hint: 'wait for it to finish; if no such process exists, delete the lock file',
+    hint: 'wait for it to finish (a lock whose process has gone is taken over by itself); if that pid is no digest job, delete this file',
   });
 }
 

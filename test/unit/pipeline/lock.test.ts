@@ -103,6 +103,12 @@ describe('acquireRunLock', () => {
     expect(acquire(dataDir).file).toBe(path.join(dataDir, 'run.lock.1'));
   });
 
+  it('ignores names that only look like lock numbers', () => {
+    const dataDir = tempDir();
+    for (const name of ['run.lock.0', 'run.lock.01', 'run.lock.x', 'run.lock.tmp-1-ab']) fs.writeFileSync(path.join(dataDir, name), `${process.ppid}\n`);
+    expect(acquire(dataDir).file).toBe(path.join(dataDir, 'run.lock'));
+  });
+
   it('refuses when the highest-numbered lock file is held, whatever lower ones hold', () => {
     const dataDir = tempDir();
     fs.writeFileSync(path.join(dataDir, 'run.lock'), 'garbage');

@@ -38,4 +38,3 @@ export function createRunner(io: Io): Runner {
     exitCode: () => exitCode,
   };
 }
-

@@ -82,8 +82,6 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 
   let port = options.port;
   const guard = createRequestGuard({ bindHost: options.host, port: () => port });
-  const page = previewPage();
-  const pagePolicy = previewPagePolicy(page);
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://preview.local');
@@ -95,7 +93,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return;
     }
     if (req.method === 'GET' && url.pathname === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': pagePolicy });
+      const page = previewPage();
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': previewPagePolicy(page) });
       res.end(page);
       return;
     }

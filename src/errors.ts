@@ -26,6 +26,7 @@ export const ErrorCodes = {
   FEED_FETCH_FAILED: 'FEED_FETCH_FAILED',
   SEND_ABORTED: 'SEND_ABORTED',
   STORE_FAILED: 'STORE_FAILED',
+  PORT_UNAVAILABLE: 'PORT_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,8 +1,10 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { ENV } from '../config/defaults.js';
-import { formatError } from '../errors.js';
-import { runJob, send, sendTest, type PipelineContext, type SendOptions, type SendOutcome } from '../pipeline/index.js';
+import { DigestError, ErrorCodes, formatError } from '../errors.js';
+import { chooseWeek, runJob, send, sendTest, type PipelineContext, type SendOptions, type SendOutcome } from '../pipeline/index.js';
 import { nextRuns, runSchedule } from '../schedule/index.js';
+import { deliveryCounts } from '../store/deliveries.js';
+import { openStore } from '../store/db.js';
 import { displayPath } from '../util/paths.js';
 import type { Io } from './io.js';
 import { createProgressReporter } from './progress.js';
@@ -17,6 +19,25 @@ interface DeliveryFlags {
   test?: string;
   force?: boolean;
   json?: boolean;
+  resume?: boolean;
+}
+
+/**
+ * `send --resume`: a script that means "finish what was started" must not
+ * start a new issue by mistake, so an issue nobody got yet is refused.
+ */
+function assertSendBegun(context: PipelineContext, weekId: string | undefined): void {
+  const week = chooseWeek(context, weekId);
+  const store = openStore(context.config.dataDir);
+  try {
+    if (deliveryCounts(store, week.id).total > 0) return;
+  } finally {
+    store.close();
+  }
+  throw new DigestError(ErrorCodes.INPUT_INVALID, `issue ${week.id} was never sent: there is nothing to resume`, {
+    field: '--resume',
+    hint: `run "digest send${weekId ? ` --week ${weekId}` : ''}" without --resume to start sending it`,
+  });
 }
 
 /**
@@ -69,7 +90,9 @@ export function registerDeliveryCommands(program: Command, io: Io, runner: Runne
     .description('send an issue to every subscriber of its audience not yet sent (resumes a partial or interrupted send)')
     .option(...WEEK_OPTION)
     .option('--test <address>', 'send one copy marked [TEST] to this address only (the ledger is not touched)')
-    .option('--resume', 'continue an interrupted send (what send always does; kept for scripts)')
+    .addOption(
+      new Option('--resume', 'only continue a send already begun: exit 1, sending nothing, if the issue was never sent to anyone').conflicts('test'),
+    )
     .option('--force', 'send even if the issue is older than sending.maxDelay')
     .option('--json', 'one JSON line per event on stdout instead of a progress bar')
     .action((flags: DeliveryFlags, command: Command) =>
@@ -79,6 +102,7 @@ export function registerDeliveryCommands(program: Command, io: Io, runner: Runne
           context.log.info(`Sent [TEST] ${result.issue} to ${result.to} via ${result.transport}${result.capturedFile ? `: ${displayPath(result.capturedFile)}` : ''}`);
           return 0;
         }
+        if (flags.resume) assertSendBegun(context, flags.week);
         return withInterrupts(io, context, flags, (options) => send(context, flags.week, options));
       }),
     );

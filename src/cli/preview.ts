@@ -32,7 +32,7 @@ export function registerPreviewCommand(program: Command, io: Io, run: (action: (
     .command('preview')
     .description('serve a live preview of the upcoming issue (desktop, mobile, plain text, size, checks, test sends)')
     .option('--port <n>', 'port to listen on', '4321')
-    .option('--host <address>', 'address to bind (loopback by default)', '127.0.0.1')
+    .option('--host <address>', 'address to bind (loopback by default); requests must name it, localhost or 127.0.0.1 in Host', '127.0.0.1')
     .option('--week <YYYY-Www>', 'week to show first (default: the week containing now, which the next run sends)')
     .option('--screenshot <file.png>', 'render the issue to a PNG and exit')
     .option('--width <px>', 'screenshot width in pixels', '700')

@@ -7,6 +7,7 @@ import type { Io } from './io.js';
 import { registerPreviewCommand } from './preview.js';
 import { registerReportCommand } from './report.js';
 import { createRunner } from './runner.js';
+import { packageVersion, showUsageAfterErrors } from './usage.js';
 import { registerServeCommand } from './serve.js';
 import { registerSubscriberCommands } from './subscribers.js';
 import { registerSummarizeCommand } from './summarize.js';
@@ -17,7 +18,8 @@ export function createProgram(io: Io): { program: Command; exitCode: () => numbe
     .description('Turns a week of articles into an email digest and sends it.')
     .option('--config <file>', 'config file (default: ./digest.config.yaml)')
     .option('--now <ISO-8601>', 'the clock for everything: week choice, schedule, dates shown')
-    .showHelpAfterError()
+    .version(packageVersion(), '-V, --version', 'print the version and exit')
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
     .exitOverride();
   const runner = createRunner(io);
@@ -40,6 +42,7 @@ export function createProgram(io: Io): { program: Command; exitCode: () => numbe
   registerServeCommand(program, io, runner);
   registerImportCommand(program, io, runner);
   registerFeedCommand(program, io, runner);
+  showUsageAfterErrors(program);
 
   return { program, exitCode: runner.exitCode };
 }

@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { watch, type FSWatcher } from 'chokidar';
 import { parseWeekId } from '../util/week.js';
 import { ENV } from '../config/defaults.js';
+import { listenOn } from '../util/listen.js';
 import type { Log } from '../pipeline/log.js';
 import { sendTestMessage } from '../pipeline/test-send.js';
 import type { Clock } from '../types.js';
 import { listOutbox, readOutboxMessage } from './outbox.js';
 import { previewPage } from './page.js';
+import { COMMON_HEADERS, createRequestGuard, EMAIL_POLICY, previewPagePolicy } from './request-guard.js';
 import { PreviewSession, problemOf } from './session.js';
 
 /** Options of {@link startPreviewServer}. */
@@ -78,17 +80,22 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     return week;
   };
 
+  let port = options.port;
+  const guard = createRequestGuard({ bindHost: options.host, port: () => port });
+
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://preview.local');
-    // DNS rebinding: another site's name resolving to this port must not reach the API.
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    if (options.host === '127.0.0.1' && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
-      sendJson(res, 403, { error: 'unexpected Host header' });
+    for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
+    // DNS rebinding and cross-site requests: see request-guard.ts. Every route is behind it.
+    const refusal = guard(req);
+    if (refusal) {
+      sendJson(res, refusal.status, { error: refusal.error });
       return;
     }
     if (req.method === 'GET' && url.pathname === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(previewPage());
+      const page = previewPage();
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': previewPagePolicy(page) });
+      res.end(page);
       return;
     }
     if (req.method === 'GET' && url.pathname === '/favicon.ico') {
@@ -101,7 +108,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
     if (req.method === 'GET' && url.pathname === '/email.html') {
       const snapshot = await session.snapshot(weekParam(url));
-      res.writeHead(snapshot.html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(snapshot.html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': EMAIL_POLICY });
       res.end(snapshot.html ?? 'No email for this week.');
       return;
     }
@@ -153,11 +160,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       else res.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  await listenOn(server, { port: options.port, host: options.host, command: 'digest preview' });
+  port = (server.address() as AddressInfo).port;
 
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;

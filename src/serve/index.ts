@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.js';
 import { readCompiledIssue } from '../util/issue-files.js';
+import { listenOn } from '../util/listen.js';
 import { personalizeOptions } from '../util/personalize-options.js';
 import { compileFill } from '../personalize/template.js';
 import type { Store } from '../store/db.js';
@@ -219,10 +220,7 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
+  await listenOn(server, { port: options.port, host: options.host, command: 'digest serve' });
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`,

@@ -15,9 +15,14 @@ export type DeliveryOutcome =
     };
 
 const statements = statementCache((db) => ({
-  claim: db.prepare<{ issue: string; id: number; now: string }>(
-    `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = :now
-      WHERE issue_id = :issue AND subscriber_id = :id AND status <> 'sent'`,
+  // A subscriber who left (unsubscribed, bounced) after the audience was fixed is skipped, not sent.
+  claim: db.prepare<{ issue: string; id: number; now: string }, { status: 'sending' | 'skipped' }>(
+    `UPDATE deliveries
+        SET status = CASE WHEN (SELECT status FROM subscribers WHERE id = :id) = 'active' THEN 'sending' ELSE 'skipped' END,
+            attempts = attempts + ((SELECT status FROM subscribers WHERE id = :id) = 'active'),
+            updated_at = :now
+      WHERE issue_id = :issue AND subscriber_id = :id AND status NOT IN ('sent', 'skipped')
+      RETURNING status`,
   ),
   sent: db.prepare<{ issue: string; id: number; now: string; messageId: string | null; response: string | null }>(
     `UPDATE deliveries SET status = 'sent', message_id = :messageId, last_code = NULL, last_response = :response,
@@ -27,7 +32,7 @@ const statements = statementCache((db) => ({
   failed: db.prepare<{ issue: string; id: number; now: string; code: string | null; response: string | null; permanent: number }>(
     `UPDATE deliveries SET status = 'failed', last_code = :code, last_response = :response, permanent = :permanent,
             updated_at = :now
-      WHERE issue_id = :issue AND subscriber_id = :id AND status <> 'sent'`,
+      WHERE issue_id = :issue AND subscriber_id = :id AND status NOT IN ('sent', 'skipped')`,
   ),
   bounce: db.prepare<{ id: number; now: string; threshold: number }>(
     `UPDATE subscribers SET bounce_count = bounce_count + 1, updated_at = :now,
@@ -44,12 +49,21 @@ const statements = statementCache((db) => ({
  * transaction, before any of them is handed to SMTP: a crash after this
  * point leaves `sending`, never a silent resend. Pending, sending and failed
  * rows are claimed; whether a failure is worth retrying is the caller's
- * decision (`pageUnsentDeliveries` leaves permanent ones out).
+ * decision (`pageUnsentDeliveries` leaves permanent ones out). A delivery
+ * whose subscriber is no longer active becomes `skipped` instead.
  *
- * @returns the ids actually claimed (deliveries already sent are skipped).
+ * @returns the ids actually claimed (deliveries already sent or skipped are not).
  */
 export function claimDeliveries(store: Store, issueId: string, subscriberIds: readonly number[], now: Date): number[] {
-  return writeLedger(store, issueId, { claims: subscriberIds, outcomes: [] }, now, 1);
+  return writeLedger(store, issueId, { claims: subscriberIds, outcomes: [] }, now, 1).claimed;
+}
+
+/** What the claims of one {@link writeLedger} call did. */
+export interface ClaimResult {
+  /** Now `sending`: hand these to SMTP. */
+  claimed: number[];
+  /** Now `skipped`: their subscriber left after the audience was fixed. */
+  skipped: number[];
 }
 
 /**
@@ -70,8 +84,8 @@ export function recordOutcomes(
 /**
  * Outcomes and claims in one transaction: the sender records what a
  * connection just sent and claims its next message with a single disk sync.
- *
- * @returns the ids actually claimed (deliveries already sent are skipped).
+ * Each claim checks the subscriber's status at that moment: one who left
+ * since the audience was fixed is marked `skipped` (done, not sent).
  */
 export function writeLedger(
   store: Store,
@@ -79,8 +93,8 @@ export function writeLedger(
   writes: { claims: readonly number[]; outcomes: readonly DeliveryOutcome[] },
   now: Date,
   bounceThreshold: number,
-): number[] {
-  if (writes.claims.length === 0 && writes.outcomes.length === 0) return [];
+): ClaimResult {
+  if (writes.claims.length === 0 && writes.outcomes.length === 0) return { claimed: [], skipped: [] };
   const s = statements(store);
   const stamp = now.toISOString();
   return store.db.transaction(() => {
@@ -93,7 +107,13 @@ export function writeLedger(
       s.failed.run({ ...key, code: outcome.code, response: outcome.response, permanent: outcome.permanent ? 1 : 0 });
       if (outcome.hardBounce) s.bounce.run({ id: outcome.subscriberId, now: stamp, threshold: bounceThreshold });
     }
-    return writes.claims.filter((id) => s.claim.run({ issue: issueId, id, now: stamp }).changes > 0);
+    const result: ClaimResult = { claimed: [], skipped: [] };
+    for (const id of writes.claims) {
+      const row = s.claim.get({ issue: issueId, id, now: stamp });
+      if (row?.status === 'sending') result.claimed.push(id);
+      else if (row?.status === 'skipped') result.skipped.push(id);
+    }
+    return result;
   })();
 }
 

@@ -12,7 +12,7 @@ interface ErrorDetails {
   cause?: unknown;
 }
 
-const TLS_PATTERN = /\b(?:ssl|tls|certificate|cert_|self[- ]signed|wrong version number|handshake)/i;
+const TLS_PATTERN = /\bssl|\btls|ERR_SSL_|ERR_TLS_|certificate|CERT_|self[- ]signed|wrong version number|handshake/i;
 
 /** Every message of an error and its causes, for matching (never shown whole: it may be long). */
 function messagesOf(error: unknown, depth = 0): string {
@@ -51,7 +51,7 @@ const HINTS: Record<SmtpProblem, string> = {
 export function smtpFailureError(error: unknown, endpoint: string, options: { timeoutSeconds?: number; hintSuffix?: string } = {}): DigestError {
   const problem = smtpProblemOf(error);
   const { code, response } = classifyFailure(error);
-  const said = `${code} ${response}`.replace(/\s+/g, ' ').trim().slice(0, 300);
+  const said = (response.startsWith(code) ? response : `${code} ${response}`).replace(/\s+/g, ' ').trim().slice(0, 300);
   const message = {
     login: `the SMTP server at ${endpoint} refused the login: ${said}`,
     refused: `nothing accepts SMTP connections at ${endpoint} (connection refused)`,

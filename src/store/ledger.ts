@@ -15,14 +15,16 @@ export type DeliveryOutcome =
     };
 
 const statements = statementCache((db) => ({
-  // A subscriber who left (unsubscribed, bounced) after the audience was fixed is skipped, not sent.
-  claim: db.prepare<{ issue: string; id: number; now: string }, { status: 'sending' | 'skipped' }>(
-    `UPDATE deliveries
-        SET status = CASE WHEN (SELECT status FROM subscribers WHERE id = :id) = 'active' THEN 'sending' ELSE 'skipped' END,
-            attempts = attempts + ((SELECT status FROM subscribers WHERE id = :id) = 'active'),
-            updated_at = :now
+  // Only while the subscriber is still active; when this changes nothing, `skip` tells a
+  // subscriber who left after the audience was fixed from a delivery already done.
+  claim: db.prepare<{ issue: string; id: number; now: string }>(
+    `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = :now
       WHERE issue_id = :issue AND subscriber_id = :id AND status NOT IN ('sent', 'skipped')
-      RETURNING status`,
+        AND (SELECT status FROM subscribers WHERE id = :id) = 'active'`,
+  ),
+  skip: db.prepare<{ issue: string; id: number; now: string }>(
+    `UPDATE deliveries SET status = 'skipped', updated_at = :now
+      WHERE issue_id = :issue AND subscriber_id = :id AND status NOT IN ('sent', 'skipped')`,
   ),
   sent: db.prepare<{ issue: string; id: number; now: string; messageId: string | null; response: string | null }>(
     `UPDATE deliveries SET status = 'sent', message_id = :messageId, last_code = NULL, last_response = :response,
@@ -109,9 +111,9 @@ export function writeLedger(
     }
     const result: ClaimResult = { claimed: [], skipped: [] };
     for (const id of writes.claims) {
-      const row = s.claim.get({ issue: issueId, id, now: stamp });
-      if (row?.status === 'sending') result.claimed.push(id);
-      else if (row?.status === 'skipped') result.skipped.push(id);
+      const key = { issue: issueId, id, now: stamp };
+      if (s.claim.run(key).changes > 0) result.claimed.push(id);
+      else if (s.skip.run(key).changes > 0) result.skipped.push(id);
     }
     return result;
   })();

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
@@ -77,6 +78,26 @@ describe('regression: an SMTP server that stalls after DATA', () => {
       ['stuck@example.com', 1],
     ]);
     expect(server.attempts.get('stuck@example.com')).toBe(2);
+  });
+
+  it('a server that accepts the connection but never greets ends send --test with the timeout named', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = silent.address() as net.AddressInfo;
+    try {
+      const result = await runCli(['send', '--test', 'editor@example.com', '--week', '2026-W48', '--now', NOW], {
+        cwd: ws.dir,
+        env: { SMTP_URL: `smtp://127.0.0.1:${port}` },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(`^error: the SMTP server at 127\\.0\\.0\\.1:${port} did not answer within sending\\.timeout \\(1 s\\) — .*raise sending\\.timeout`, 'm'),
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('defaults sending.timeout to 60 seconds', () => {

@@ -98,6 +98,11 @@ export type SubscriberStatus = 'active' | 'unsubscribed' | 'bounced';
 /** A subscriber of the newsletter. */
 export interface Subscriber {
   id: number;
+  /**
+   * Opaque random id that unsubscribe tokens and Message-IDs carry (every
+   * stored subscriber has one); without it they fall back to the row id.
+   */
+  uid?: string;
   email: string;
   name: string | null;
   status: SubscriberStatus;

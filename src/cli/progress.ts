@@ -71,6 +71,13 @@ export function createProgressReporter(io: Io, options: { json: boolean }): Prog
           clear();
           io.err(`failed: ${event.email}: ${event.code} ${event.response}${event.bounced ? ' (hard bounce)' : ''}`);
           break;
+        case 'skipped':
+          state.remaining--;
+          break;
+        case 'server-down':
+          clear();
+          io.err(`the SMTP server looks down (${event.code}): fresh messages wait while retries probe it`);
+          break;
         case 'paused':
           clear();
           io.err(`paused: daily cap reached (${event.sentToday} sent today); resuming at ${event.until}`);

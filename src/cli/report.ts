@@ -9,9 +9,9 @@ import type { Runner } from './runner.js';
 export function registerReportCommand(program: Command, io: Io, runner: Runner): void {
   program
     .command('report')
-    .description("show an issue's deliveries: sent, failed (with the server's reply), pending")
+    .description("show an issue's deliveries: sent, failed (with the server's reply), skipped, pending")
     .option('--week <YYYY-Www>', 'ISO week of the issue (default: the last complete week before now)')
-    .option('--json', 'print {"issue","sent","failed","pending","failures":[{"email","code","response"}]}')
+    .option('--json', 'print {"issue","sent","failed","skipped","pending","failures":[{"email","code","response"}]}')
     .action((options: { week?: string; json?: boolean }, command: Command) =>
       runner.withContext(command, async (context) => {
         const week = chooseWeek(context, options.week);
@@ -23,6 +23,8 @@ export function registerReportCommand(program: Command, io: Io, runner: Runner):
             issue: week.id,
             sent: counts.sent,
             failed: counts.failed,
+            // Left (unsubscribed, bounced) after the audience was fixed: done, not sent.
+            skipped: counts.skipped,
             pending: counts.pending + counts.sending,
             failures: failures.map(({ email, code, response }) => ({ email, code, response })),
             lastRun: lastRun
@@ -37,7 +39,7 @@ export function registerReportCommand(program: Command, io: Io, runner: Runner):
             io.out(`Issue ${week.id} has not been sent.`);
             return;
           }
-          io.out(`Issue ${week.id}: ${report.sent} sent, ${report.failed} failed, ${report.pending} pending`);
+          io.out(`Issue ${week.id}: ${report.sent} sent, ${report.failed} failed, ${report.skipped} skipped, ${report.pending} pending`);
           if (lastRun?.startedAt) {
             io.out(`Last run: ${lastRun.startedAt}, ${((lastRun.durationMs ?? 0) / 1000).toFixed(1)} s, ${lastRun.rate ?? 0}/s${lastRun.interrupted ? ', interrupted' : ''}`);
           }

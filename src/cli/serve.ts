@@ -26,6 +26,7 @@ export function registerServeCommand(program: Command, io: Io, runner: Runner): 
             config,
             store,
             secret: secret.value,
+            previousSecrets: secret.previous,
             clock,
             host: options.host,
             port,

@@ -15,6 +15,7 @@ export const CONFIG_DEFAULTS = {
     bounceThreshold: 1,
     maxDelay: '24h',
     maxRetryDelayMs: 5 * 60_000,
+    timeout: 60,
   },
   feeds: {
     timeoutMs: 15_000,
@@ -33,5 +34,7 @@ export const CONFIG_DEFAULTS = {
 export const ENV = {
   smtpUrl: 'SMTP_URL',
   secret: 'DIGEST_SECRET',
+  /** Earlier secrets (comma-separated) still accepted for links during a rotation. */
+  secretPrevious: 'DIGEST_SECRET_PREVIOUS',
   debug: 'DEBUG',
 } as const;

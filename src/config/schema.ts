@@ -56,6 +56,13 @@ export const configSchema = z.strictObject({
     tagline: z.string().optional(),
     /** Postal address or legal line shown in the footer. */
     footer: z.string().optional(),
+    /** List-Id (RFC 2919) new unsubscribe links are bound to; default: the one stored at first send. */
+    listId: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i, {
+        message: 'must be a dotted name such as "field-notes.example.com"',
+      })
+      .optional(),
   }),
   timezone: z
     .string()
@@ -88,6 +95,8 @@ export const configSchema = z.strictObject({
       bounceThreshold: z.number().int().min(1).default(CONFIG_DEFAULTS.sending.bounceThreshold),
       /** How late after its scheduled time an issue may still go out, e.g. "24h", "90m", "2d". */
       maxDelay: duration.prefault(CONFIG_DEFAULTS.sending.maxDelay),
+      /** Seconds any SMTP stage (connect, greeting, each command, the message data) may take. */
+      timeout: z.number().positive().max(3600).default(CONFIG_DEFAULTS.sending.timeout),
     })
     .prefault({}),
   /** Where articles come from; default: the Markdown of `contentDir`. */

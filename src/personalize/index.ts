@@ -1,8 +1,7 @@
 import type { OutgoingMessage, RecipientFields, RenderedIssue, Subscriber } from '../types.js';
-import { signUnsubscribeToken } from '../util/unsubscribe-token.js';
+import { signSubscriberToken, signUnsubscribeToken } from '../util/unsubscribe-token.js';
 import { compileMimePart } from './mime-part.js';
 import { compileFill } from './template.js';
-
 
 /** What personalising needs besides the rendered issue. */
 export interface PersonalizeOptions {
@@ -27,7 +26,18 @@ export interface Personalizer {
   fieldsFor(subscriber: Subscriber): RecipientFields;
   /** The filled HTML and text (for issue files and previews; sending uses the encoded parts of `messageFor`). */
   documentsFor(subscriber: Subscriber): RecipientDocuments;
-  messageFor(subscriber: Subscriber, overrides?: { subjectPrefix?: string; messageIdSuffix?: string }): OutgoingMessage;
+  messageFor(subscriber: Subscriber, overrides?: MessageOverrides): OutgoingMessage;
+}
+
+/** What a caller may change in one message. */
+export interface MessageOverrides {
+  subjectPrefix?: string;
+  messageIdSuffix?: string;
+  /**
+   * The id in the Message-ID (default: the subscriber's opaque id): the
+   * ledger keeps the one an issue started with, so a resumed send repeats it.
+   */
+  messageKey?: string;
 }
 
 /** The name in "Hi …,": the first name when known, else "there". */
@@ -56,10 +66,9 @@ export function createPersonalizer(rendered: RenderedIssue, options: Personalize
   const host = hostOf(options.baseUrl);
 
   const fieldsFor = (subscriber: Subscriber): RecipientFields => {
-    const token = signUnsubscribeToken(
-      { subscriberId: subscriber.id, email: subscriber.email, listId: options.listId },
-      options.secret,
-    );
+    const token = subscriber.uid
+      ? signSubscriberToken({ uid: subscriber.uid, listId: options.listId }, options.secret)
+      : signUnsubscribeToken({ subscriberId: subscriber.id, email: subscriber.email, listId: options.listId }, options.secret);
     return {
       greetingName: greetingNameOf(subscriber.name),
       email: subscriber.email,
@@ -82,7 +91,7 @@ export function createPersonalizer(rendered: RenderedIssue, options: Personalize
       textPart: textPart(fields),
       // Stable per (issue, subscriber): a message re-sent after a crash carries the
       // same Message-ID, which lets receiving servers drop the duplicate.
-      messageId: `<${rendered.issueId}.${subscriber.id}${overrides.messageIdSuffix ?? ''}@${host}>`,
+      messageId: `<${rendered.issueId}.${overrides.messageKey ?? subscriber.uid ?? subscriber.id}${overrides.messageIdSuffix ?? ''}@${host}>`,
       headers: {
         'List-Id': `${options.listName.replace(/[<>"]/g, '')} <${options.listId}>`,
         'List-Unsubscribe': listUnsubscribe.join(', '),

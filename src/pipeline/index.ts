@@ -91,7 +91,7 @@ export async function send(context: PipelineContext, weekId?: string, options: S
       }
       const report = await sendRenderedIssue(context.config, rendered, { ...context, ...options, store });
       context.log.info(
-        `${report.interrupted ? 'Interrupted: ' : ''}${report.sentNow} sent and ${report.failedNow} failed in this run (${(report.durationMs / 1000).toFixed(1)} s, ${report.rate}/s); issue total: ${report.sent} sent, ${report.failed} failed, ${report.pending} pending`,
+        `${report.interrupted ? 'Interrupted: ' : ''}${report.sentNow} sent and ${report.failedNow} failed${report.skippedNow ? ` (${report.skippedNow} skipped: they left after the audience was fixed)` : ''} in this run (${(report.durationMs / 1000).toFixed(1)} s, ${report.rate}/s); issue total: ${report.sent} sent, ${report.failed} failed, ${report.skipped} skipped, ${report.pending} pending`,
       );
       if (report.interrupted) context.log.info('Run the same command again to resume: nobody already sent gets it twice.');
       return { built, report };

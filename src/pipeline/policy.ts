@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { wallClockOf, zonedTimeToInstant } from '../util/dates.js';
 import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { nextRuns } from '../schedule/index.js';
 import type { DeliveryPolicy } from '../send/deliver.js';
+import { startOfLocalDay, startOfNextLocalDay } from '../send/local-day.js';
 import type { DkimSettings } from '../send/transport.js';
 import type { WeekWindow } from '../types.js';
 import { displayPath } from '../util/paths.js';
@@ -13,10 +13,6 @@ import { displayPath } from '../util/paths.js';
 /** The delivery policy of the config's `sending` section. */
 export function deliveryPolicy(config: Config): DeliveryPolicy {
   const { sending, timezone } = config;
-  const startOfDay = (instant: Date) => {
-    const wall = wallClockOf(instant, timezone);
-    return zonedTimeToInstant({ year: wall.year, month: wall.month, day: wall.day }, timezone);
-  };
   return {
     retries: sending.retries,
     retryDelayMs: sending.retryDelay * 1000,
@@ -24,14 +20,8 @@ export function deliveryPolicy(config: Config): DeliveryPolicy {
     rate: sending.rate,
     dailyCap: sending.dailyCap,
     bounceThreshold: sending.bounceThreshold,
-    startOfDay,
-    nextDay: (instant) => {
-      const wall = wallClockOf(instant, timezone);
-      // Noon of the next day is unambiguous whatever the DST rules; its date is what counts.
-      const tomorrow = wallClockOf(zonedTimeToInstant({ year: wall.year, month: wall.month, day: wall.day, hour: 12 }, timezone), timezone);
-      const next = new Date(Date.UTC(tomorrow.year, tomorrow.month - 1, tomorrow.day + 1));
-      return zonedTimeToInstant({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timezone);
-    },
+    startOfDay: (instant) => startOfLocalDay(instant, timezone),
+    nextDay: (instant) => startOfNextLocalDay(instant, timezone),
   };
 }
 

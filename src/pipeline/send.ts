@@ -12,9 +12,11 @@ import type { Clock, RenderedIssue } from '../types.js';
 import { displayPath } from '../util/paths.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { deliveryPolicy, dkimSettings } from './policy.js';
-import { personalizeOptions } from '../util/personalize-options.js';
+import { configListId, listIdentity, personalizeOptions } from '../util/personalize-options.js';
+import { settleListId } from '../store/settings.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
+import { smtpFailureError, smtpProblemOf } from '../send/smtp-errors.js';
 
 /** The transport of one run, and the capture server behind it when there is no SMTP_URL. */
 export interface RunTransport {
@@ -42,7 +44,7 @@ export async function openTransport(
   const url = env[ENV.smtpUrl];
   const dkim = dkimSettings(config);
   if (url) {
-    const transport = createSmtpTransport(url, { connections: config.sending.connections, dkim });
+    const transport = createSmtpTransport(url, { connections: config.sending.connections, dkim, timeoutMs: config.sending.timeout * 1000 });
     return { transport, close: () => transport.close() };
   }
   const { startCaptureServer } = await import('../send/capture-server.js');
@@ -50,7 +52,7 @@ export async function openTransport(
   log.warn(
     `SMTP_URL is not set: using the built-in capture server on ${capture.url}. Nothing is delivered; every message is saved as an .eml file in ${displayPath(capture.dir)}/`,
   );
-  const transport = createSmtpTransport(capture.url, { connections: config.sending.connections, dkim });
+  const transport = createSmtpTransport(capture.url, { connections: config.sending.connections, dkim, timeoutMs: config.sending.timeout * 1000 });
   return {
     transport: { ...transport, description: `built-in capture server ${capture.url}` },
     capture,
@@ -96,8 +98,10 @@ export async function sendRenderedIssue(config: Config, rendered: RenderedIssue,
       issue: rendered.issueId,
       sentNow: 0,
       failedNow: 0,
+      skippedNow: 0,
       sent: before.sent,
       failed: before.failed,
+      skipped: before.skipped,
       pending: 0,
       failures: listFailures(store, rendered.issueId),
       startedAt: clock.now().toISOString(),
@@ -108,7 +112,8 @@ export async function sendRenderedIssue(config: Config, rendered: RenderedIssue,
   }
   const secret = resolveSecret(env, config.dataDir, { forDelivery: Boolean(env[ENV.smtpUrl]) });
   if (secret.source === 'local') log.warn(`DIGEST_SECRET is not set: unsubscribe links are signed with the local secret in ${displayPath(secret.file ?? '')}`);
-  const personalizer = createPersonalizer(rendered, personalizeOptions(config, secret.value));
+  const listId = listIdentity(config, settleListId(store, configListId(config))).current;
+  const personalizer = createPersonalizer(rendered, personalizeOptions(config, secret.value, listId));
   const run = await openTransport(config, env, outboxDir(config, rendered.issueId), log);
   try {
     log.info(`Sending ${rendered.issueId} via ${run.transport.description} (${config.sending.connections} connections${config.sending.rate ? `, ${config.sending.rate}/s` : ''})`);
@@ -116,7 +121,7 @@ export async function sendRenderedIssue(config: Config, rendered: RenderedIssue,
       store,
       issueId: rendered.issueId,
       transport: run.transport,
-      messageFor: (subscriber) => personalizer.messageFor(subscriber),
+      messageFor: (subscriber, delivery) => personalizer.messageFor(subscriber, delivery),
       clock,
       policy: deliveryPolicy(config),
       signal: context.signal,
@@ -125,6 +130,10 @@ export async function sendRenderedIssue(config: Config, rendered: RenderedIssue,
     saveIssueReport(store, rendered.issueId, report);
     return report;
   } catch (error) {
+    const resume = 'nothing more was sent and a rerun resumes';
+    if (error instanceof FatalSendError && ['tls', 'dns'].includes(smtpProblemOf(error.original))) {
+      throw smtpFailureError(error.original, run.transport.endpoint, { hintSuffix: resume });
+    }
     if (error instanceof FatalSendError && error.reason === 'unreachable') {
       throw new DigestError(ErrorCodes.SMTP_FAILED, `cannot reach the SMTP server (${run.transport.description}): ${error.message}`, {
         field: ENV.smtpUrl,
@@ -133,11 +142,7 @@ export async function sendRenderedIssue(config: Config, rendered: RenderedIssue,
       });
     }
     if (error instanceof FatalSendError) {
-      throw new DigestError(ErrorCodes.SMTP_FAILED, `the SMTP server refused the run: ${error.message}`, {
-        field: ENV.smtpUrl,
-        hint: 'check the server, user and password in SMTP_URL; nothing more was sent and a rerun resumes',
-        cause: error,
-      });
+      throw smtpFailureError(error.original ?? error, run.transport.endpoint, { hintSuffix: resume });
     }
     throw error;
   } finally {

@@ -8,6 +8,7 @@ import { personalizeOptions } from '../util/personalize-options.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
 import { openTransport } from './send.js';
+import { smtpFailureError } from '../send/smtp-errors.js';
 
 /** Subject prefix of every test message. */
 export const TEST_PREFIX = '[TEST] ';
@@ -54,7 +55,9 @@ export async function sendTestMessage(
   );
   const run = await openTransport(config, context.env, testOutboxDir(config, rendered.issueId), context.log);
   try {
-    const result = await run.transport.send(message);
+    const result = await run.transport.send(message).catch((error: unknown) => {
+      throw smtpFailureError(error, run.transport.endpoint, { timeoutSeconds: config.sending.timeout });
+    });
     return {
       to: address,
       messageId: result.messageId,

@@ -12,6 +12,8 @@ export interface SendResult {
 export interface Transport {
   /** Human description with credentials masked, e.g. `smtp://mail.example.com:587`. */
   readonly description: string;
+  /** `host:port` of the server (what error messages name). */
+  readonly endpoint: string;
   /** Connections the transport may use at once. */
   readonly connections: number;
   /** Sends over the pooled connections. */
@@ -60,11 +62,36 @@ export function maskSmtpUrl(url: string): string {
   }
 }
 
+/** Options of {@link createSmtpTransport}. */
+export interface SmtpTransportOptions {
+  connections: number;
+  dkim?: DkimSettings;
+  /**
+   * Longest wait for any SMTP stage (connecting, the greeting, each reply,
+   * including the one after DATA), in ms; default 60 s. A stalled stage
+   * fails as a lost connection (a temporary failure, retried).
+   */
+  timeoutMs?: number;
+}
+
+/** Default of {@link SmtpTransportOptions.timeoutMs}: nodemailer's own socket timeout is 10 minutes. */
+export const DEFAULT_SMTP_TIMEOUT_MS = 60_000;
+
+/** `host:port` of an SMTP URL, with nodemailer's default ports (465 for smtps://, else 587). */
+export function smtpEndpoint(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || (parsed.protocol === 'smtps:' ? '465' : '587')}`;
+  } catch {
+    return '(unparsable SMTP_URL)';
+  }
+}
+
 /**
  * A pooled nodemailer transport for `smtp://` or `smtps://` URLs: one pool
  * per run, `connections` connections, reused for every message.
  */
-export function createSmtpTransport(url: string, options: { connections: number; dkim?: DkimSettings }): Transport {
+export function createSmtpTransport(url: string, options: SmtpTransportOptions): Transport {
   if (!/^smtps?:\/\/[^/]/i.test(url) || !URL.canParse(url)) {
     throw new DigestError(ErrorCodes.CONFIG_INVALID, `SMTP_URL is not an smtp:// or smtps:// URL: ${maskSmtpUrl(url)}`, {
       field: 'SMTP_URL',
@@ -79,9 +106,11 @@ export function createSmtpTransport(url: string, options: { connections: number;
         headerFieldNames: DKIM_SIGNED_HEADERS.join(':'),
       }
     : undefined;
+  const timeout = options.timeoutMs ?? DEFAULT_SMTP_TIMEOUT_MS;
+  const timeouts = { connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout };
   // maxRequeues 0: nodemailer would otherwise resend messages of a dropped connection on its
   // own, unseen by the ledger; retries are ours (counted, backed off, on a fresh connection).
-  const pool = nodemailer.createTransport({ url, pool: true, maxConnections: options.connections, maxMessages: Infinity, maxRequeues: 0, dkim });
+  const pool = nodemailer.createTransport({ url, pool: true, maxConnections: options.connections, maxMessages: Infinity, maxRequeues: 0, dkim, ...timeouts });
   const deliver = async (mailer: typeof pool, message: OutgoingMessage): Promise<SendResult> => {
     const info = await mailer.sendMail({
       from: message.from,
@@ -98,10 +127,11 @@ export function createSmtpTransport(url: string, options: { connections: number;
   };
   return {
     description: maskSmtpUrl(url),
+    endpoint: smtpEndpoint(url),
     connections: options.connections,
     send: (message) => deliver(pool, message),
     async sendFresh(message) {
-      const single = nodemailer.createTransport({ url, pool: true, maxConnections: 1, maxMessages: 1, maxRequeues: 0, dkim });
+      const single = nodemailer.createTransport({ url, pool: true, maxConnections: 1, maxMessages: 1, maxRequeues: 0, dkim, ...timeouts });
       try {
         return await deliver(single, message);
       } finally {
@@ -109,7 +139,7 @@ export function createSmtpTransport(url: string, options: { connections: number;
       }
     },
     async verify() {
-      const single = nodemailer.createTransport({ url, pool: false });
+      const single = nodemailer.createTransport({ url, pool: false, ...timeouts });
       try {
         await single.verify();
       } finally {

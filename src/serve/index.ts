@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.js';
 import { readCompiledIssue } from '../util/issue-files.js';
 import { listenOn } from '../util/listen.js';
-import { personalizeOptions } from '../util/personalize-options.js';
+import { configListId, listIdentity } from '../util/personalize-options.js';
 import { compileFill } from '../personalize/template.js';
 import type { Store } from '../store/db.js';
-import { getSubscriber, setSubscriberStatus } from '../store/subscribers.js';
+import { settleListId } from '../store/settings.js';
+import { getSubscriber, getSubscriberByUid, setSubscriberStatus } from '../store/subscribers.js';
 import type { Clock } from '../types.js';
-import { tokenSubscriberId, verifyUnsubscribeToken } from '../util/unsubscribe-token.js';
+import { readTokenClaim, verifyTokenFor } from '../util/unsubscribe-token.js';
 import { archiveIndexPage, confirmPage, donePage, errorPage, page } from './pages.js';
 import { ClientRateLimiter } from './rate-limit.js';
 
@@ -17,6 +18,8 @@ export interface PublicServerOptions {
   config: Config;
   store: Store;
   secret: string;
+  /** Earlier secrets (`DIGEST_SECRET_PREVIOUS`) whose links still verify during a rotation. */
+  previousSecrets?: readonly string[];
   clock: Clock;
   host: string;
   port: number;
@@ -121,16 +124,19 @@ function readBody(req: http.IncomingMessage): Promise<string> {
  */
 export async function startPublicServer(options: PublicServerOptions): Promise<PublicServer> {
   const { config, store, secret, clock } = options;
-  const { listId } = personalizeOptions(config, secret);
+  // Links are bound to the list id stored at first use, not to today's name and baseUrl.
+  const { accepted: listIds } = listIdentity(config, settleListId(store, configListId(config)));
+  const secrets = [secret, ...(options.previousSecrets ?? [])];
   const newsletter = config.newsletter.name;
   const limiter = new ClientRateLimiter(options.requestsPerMinute ?? 60, 60_000);
   const basePath = new URL(config.newsletter.baseUrl).pathname.replace(/\/+$/, '');
 
   /** The subscriber a token names, when its signature checks out; a 4xx otherwise. */
   const subscriberOf = (token: string) => {
-    const id = tokenSubscriberId(token);
-    const subscriber = id === undefined ? undefined : getSubscriber(store, id);
-    if (!subscriber || !verifyUnsubscribeToken(token, { subscriberId: subscriber.id, email: subscriber.email, listId }, secret)) {
+    const claim = readTokenClaim(token);
+    const subscriber =
+      claim?.kind === 'uid' ? getSubscriberByUid(store, claim.uid) : claim ? getSubscriber(store, claim.subscriberId) : undefined;
+    if (!subscriber || !verifyTokenFor(token, subscriber, listIds, secrets)) {
       throw new HttpError(404, 'Link not valid', 'This unsubscribe link is not valid. Use the link in the latest email you received.');
     }
     return subscriber;

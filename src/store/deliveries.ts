@@ -5,9 +5,10 @@ import { statementCache, type Store } from './db.js';
 /**
  * Where one (issue, subscriber) message stands. `sending` is written and
  * committed before the SMTP call, so after a crash it means "may or may not
- * have gone out".
+ * have gone out". `skipped`: the subscriber left (unsubscribed, bounced)
+ * after the audience was fixed; done, like `sent`.
  */
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 /** Deliveries of one issue by status. */
 export interface DeliveryCounts {
@@ -15,6 +16,7 @@ export interface DeliveryCounts {
   sending: number;
   sent: number;
   failed: number;
+  skipped: number;
   total: number;
 }
 
@@ -25,20 +27,28 @@ export interface DeliveryFailure {
   response: string | null;
 }
 
-/** A delivery still to do, with its (active) subscriber; `failed` ones failed only temporarily. */
+/** A delivery still to do, with its subscriber; `failed` ones failed only temporarily. */
 export interface UnsentDelivery {
   subscriber: Subscriber;
   status: 'pending' | 'sending' | 'failed';
   attempts: number;
+  /**
+   * The id its Message-ID carries: the subscriber's opaque id, or the row id
+   * for deliveries recorded before opaque ids existed (a resumed issue keeps
+   * the Message-IDs it started with).
+   */
+  messageKey: string;
 }
 
 interface UnsentRow {
   id: number;
+  uid: string;
   email: string;
   name: string | null;
   subscriber_status: SubscriberStatus;
   status: 'pending' | 'sending' | 'failed';
   attempts: number;
+  message_key: string;
 }
 
 const statements = statementCache((db) => ({
@@ -60,9 +70,10 @@ const statements = statementCache((db) => ({
       ORDER BY d.subscriber_id`,
   ),
   unsent: db.prepare<[string, number, number], UnsentRow>(
-    `SELECT s.id, s.email, s.name, s.status AS subscriber_status, d.status, d.attempts
+    `SELECT s.id, s.uid, s.email, s.name, s.status AS subscriber_status, d.status, d.attempts,
+            coalesce(d.message_key, s.uid) AS message_key
        FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-      WHERE d.issue_id = ? AND d.subscriber_id > ? AND s.status = 'active'
+      WHERE d.issue_id = ? AND d.subscriber_id > ?
         AND (d.status IN ('pending', 'sending') OR (d.status = 'failed' AND d.permanent = 0))
       ORDER BY d.subscriber_id
       LIMIT ?`,
@@ -95,7 +106,7 @@ export function hasRetryableFailures(store: Store, issueId: string): boolean {
 
 /** How many deliveries of the issue are in each status. */
 export function deliveryCounts(store: Store, issueId: string): DeliveryCounts {
-  const counts: DeliveryCounts = { pending: 0, sending: 0, sent: 0, failed: 0, total: 0 };
+  const counts: DeliveryCounts = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0, total: 0 };
   for (const { status, n } of statements(store).counts.all(issueId)) {
     counts[status] = n;
     counts.total += n;
@@ -110,8 +121,8 @@ export function listFailures(store: Store, issueId: string): DeliveryFailure[] {
 
 /**
  * Up to `limit` deliveries of the issue that are `pending` or `sending`
- * (in flight when an earlier run died) and whose subscriber is still
- * active, with `subscriberId > afterSubscriberId`, by subscriber id. Pass
+ * (in flight when an earlier run died), whatever their subscriber's status
+ * now (claiming skips those who left), with `subscriberId > afterSubscriberId`, by subscriber id. Pass
  * the last subscriber id of one page to get the next (start at 0); an
  * empty page ends. Failed rows are included only when the failure was
  * temporary (a 4xx answer or a dropped connection): a rerun retries them.
@@ -125,8 +136,9 @@ export function pageUnsentDeliveries(
   return statements(store)
     .unsent.all(issueId, afterSubscriberId, limit)
     .map((row) => ({
-      subscriber: { id: row.id, email: row.email, name: row.name, status: row.subscriber_status },
+      subscriber: { id: row.id, uid: row.uid, email: row.email, name: row.name, status: row.subscriber_status },
       status: row.status,
       attempts: row.attempts,
+      messageKey: row.message_key,
     }));
 }

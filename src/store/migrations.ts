@@ -61,6 +61,48 @@ export const migrations: readonly string[] = [
     fetched_at TEXT NOT NULL
   );
   `,
+  `
+  -- Opaque per-subscriber id for unsubscribe tokens and Message-IDs, instead of the row id.
+  ALTER TABLE subscribers ADD COLUMN uid TEXT;
+  UPDATE subscribers SET uid = lower(hex(randomblob(12)));
+  CREATE UNIQUE INDEX subscribers_uid ON subscribers (uid);
+  CREATE TRIGGER subscribers_uid_on_insert AFTER INSERT ON subscribers WHEN NEW.uid IS NULL
+  BEGIN
+    UPDATE subscribers SET uid = lower(hex(randomblob(12))) WHERE id = NEW.id;
+  END;
+
+  -- Values fixed at first use, e.g. the list id unsubscribe tokens are bound to.
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  -- Rebuilt for the 'skipped' status (a subscriber who left after the audience was fixed) and
+  -- message_key: the id in the Message-ID, the row id for deliveries recorded before opaque ids
+  -- so a resumed issue keeps the Message-IDs it started with (NULL: the subscriber's uid).
+  CREATE TABLE deliveries_next (
+    issue_id TEXT NOT NULL REFERENCES issues (id),
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'skipped')),
+    message_id TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_code TEXT,
+    last_response TEXT,
+    updated_at TEXT NOT NULL,
+    permanent INTEGER NOT NULL DEFAULT 0,
+    message_key TEXT,
+    PRIMARY KEY (issue_id, subscriber_id)
+  );
+  INSERT INTO deliveries_next
+         (issue_id, subscriber_id, status, message_id, attempts, last_code, last_response, updated_at, permanent, message_key)
+  SELECT issue_id, subscriber_id, status, message_id, attempts, last_code, last_response, updated_at, permanent,
+         CAST(subscriber_id AS TEXT)
+    FROM deliveries;
+  DROP TABLE deliveries;
+  ALTER TABLE deliveries_next RENAME TO deliveries;
+  CREATE INDEX deliveries_issue_status ON deliveries (issue_id, status);
+  CREATE INDEX deliveries_sent_at ON deliveries (updated_at) WHERE status = 'sent';
+  `,
 ];
 
 /** What {@link migrate} did: the schema version before and after. */

@@ -18,15 +18,17 @@ export interface UpsertResult {
 
 interface SubscriberRow {
   id: number;
+  uid: string;
   email: string;
   name: string | null;
   status: SubscriberStatus;
 }
 
-const COLUMNS = 'id, email, name, status';
+const COLUMNS = 'id, uid, email, name, status';
 
 const statements = statementCache((db) => ({
   byId: db.prepare<[number], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE id = ?`),
+  byUid: db.prepare<[string], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE uid = ?`),
   byEmail: db.prepare<[string], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE email = ?`),
   all: db.prepare<[], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers ORDER BY id`),
   insert: db.prepare<[string, string | null, string, string]>(
@@ -65,6 +67,7 @@ const statements = statementCache((db) => ({
 
 const toSubscriber = (row: SubscriberRow): Subscriber => ({
   id: row.id,
+  uid: row.uid,
   email: row.email,
   name: row.name,
   status: row.status,
@@ -112,6 +115,12 @@ export function listSubscribers(store: Store): Subscriber[] {
 /** The subscriber with this id, or `undefined`. */
 export function getSubscriber(store: Store, id: number): Subscriber | undefined {
   const row = statements(store).byId.get(id);
+  return row && toSubscriber(row);
+}
+
+/** The subscriber with this opaque id (see {@link Subscriber.uid}), or `undefined`. */
+export function getSubscriberByUid(store: Store, uid: string): Subscriber | undefined {
+  const row = statements(store).byUid.get(uid);
   return row && toSubscriber(row);
 }
 

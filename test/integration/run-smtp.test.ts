@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUnsubscribeToken, tokenSubscriberId, verifyUnsubscribeToken } from '../../src/util/unsubscribe-token.js';
+import { readTokenClaim, signSubscriberToken, verifyTokenFor } from '../../src/util/unsubscribe-token.js';
 import { runCli } from '../helpers/cli.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { createWorkspace, writeArticle, writeSubscribers, type Workspace } from '../helpers/workspace.js';
@@ -44,7 +44,8 @@ describe('digest run over real SMTP', () => {
     expect(mail.subject).toBe('Test Weekly · Nov 23 – 29, 2026');
     expect(mail.from?.value).toEqual([{ name: 'Test Weekly', address: 'news@test.example' }]);
     expect(mail.replyTo?.value).toEqual([{ name: 'Editors', address: 'editors@test.example' }]);
-    expect(mail.messageId).toMatch(/^<2026-W48\.\d+@news\.test\.example>$/);
+    // The opaque per-subscriber id, never the row id.
+    expect(mail.messageId).toMatch(/^<2026-W48\.[0-9a-f]{24}@news\.test\.example>$/);
     expect(ana.raw).toMatch(/Content-Type: multipart\/alternative/i);
     expect(mail.text).toContain('Hi Ana,');
     expect(mail.html).toContain('Hi Ana,');
@@ -77,11 +78,13 @@ describe('digest run over real SMTP', () => {
       expect(parsed.text).toContain(url!);
 
       const token = url!.split('/').pop()!;
-      const id = tokenSubscriberId(token)!;
-      const subject = { subscriberId: id, email: envelopeTo[0]!, listId: 'test-weekly.news.test.example' };
-      expect(verifyUnsubscribeToken(token, subject, SECRET)).toBe(true);
-      expect(verifyUnsubscribeToken(token, subject, 'another-secret-0123456789')).toBe(false);
-      expect(signUnsubscribeToken({ ...subject, email: 'someone@else.example' }, SECRET)).not.toBe(token);
+      const claim = readTokenClaim(token);
+      expect(claim?.kind).toBe('uid');
+      const uid = claim?.kind === 'uid' ? claim.uid : '';
+      const holder = { id: 0, uid, email: envelopeTo[0]! };
+      expect(verifyTokenFor(token, holder, ['test-weekly.news.test.example'], [SECRET])).toBe(true);
+      expect(verifyTokenFor(token, holder, ['test-weekly.news.test.example'], ['another-secret-0123456789'])).toBe(false);
+      expect(signSubscriberToken({ uid, listId: 'other.example' }, SECRET)).not.toBe(token);
     }
     expect(urls.size).toBe(3);
   });

@@ -43,7 +43,7 @@ describe('parseConfig', () => {
       dataDir: path.join(dir, '.digest'),
       templatesDir: path.join(PACKAGE_ROOT, 'templates'),
       summary: { maxLength: 300 },
-      sending: { connections: 5, rate: 0, retries: 3, retryDelay: 2, dailyCap: 0, bounceThreshold: 1, maxDelay: 86_400_000 },
+      sending: { connections: 5, rate: 0, retries: 3, retryDelay: 2, dailyCap: 0, bounceThreshold: 1, maxDelay: 86_400_000, timeout: 60 },
       sources: [{ type: 'markdown', dir: path.join(dir, 'content') }],
       sourceErrors: 'warn',
       dkim: undefined,
@@ -82,7 +82,7 @@ describe('parseConfig', () => {
     const config = parseConfig(text, '/srv/digest.config.yaml');
     expect(config.timezone).toBe('Europe/Berlin');
     expect(config.schedule).toBe('30 7 * * 2');
-    expect(config.sending).toEqual({ connections: 5, rate: 10, retries: 3, retryDelay: 2, dailyCap: 0, bounceThreshold: 1, maxDelay: 86_400_000 });
+    expect(config.sending).toEqual({ connections: 5, rate: 10, retries: 3, retryDelay: 2, dailyCap: 0, bounceThreshold: 1, maxDelay: 86_400_000, timeout: 60 });
   });
 
   it.each([
@@ -99,6 +99,8 @@ describe('parseConfig', () => {
     ['a cron pattern in words', `${MINIMAL}\ntimezone: UTC\nschedule: every monday`, 'schedule', 6],
     ['a cron minute out of range', `${MINIMAL}\nschedule: "61 8 * * 1"`, 'schedule', 5],
     ['zero connections', `${MINIMAL}\nsending:\n  connections: 0`, 'sending.connections', 6],
+    ['a zero SMTP timeout', `${MINIMAL}\nsending:\n  timeout: 0`, 'sending.timeout', 6],
+    ['a list id that is not a dotted name', `${MINIMAL}\n  listId: my list`, 'newsletter.listId', 5],
     ['a summary length as text', `${MINIMAL}\nsummary:\n  maxLength: long`, 'summary.maxLength', 6],
     ['a missing newsletter', 'timezone: UTC\n', 'newsletter', 1],
   ])('rejects %s', (_label, text, field, line) => {

@@ -43,7 +43,7 @@ describe('enqueueAudience', () => {
     setSubscriberStatus(store, 4, 'bounced', NOW);
 
     expect(enqueueAudience(store, ISSUE, T1)).toBe(3);
-    expect(deliveryCounts(store, ISSUE)).toEqual({ pending: 3, sending: 0, sent: 0, failed: 0, total: 3 });
+    expect(deliveryCounts(store, ISSUE)).toEqual({ pending: 3, sending: 0, sent: 0, failed: 0, skipped: 0, total: 3 });
     expect(deliveryRow(store, 1)).toEqual({
       status: 'pending',
       message_id: null,
@@ -63,7 +63,7 @@ describe('enqueueAudience', () => {
     attempt(store, sentOutcome(1), T1);
 
     expect(enqueueAudience(store, ISSUE, T2)).toBe(0);
-    expect(deliveryCounts(store, ISSUE)).toEqual({ pending: 1, sending: 0, sent: 1, failed: 0, total: 2 });
+    expect(deliveryCounts(store, ISSUE)).toEqual({ pending: 1, sending: 0, sent: 1, failed: 0, skipped: 0, total: 2 });
     expect(deliveryRow(store, 1)).toMatchObject({ status: 'sent', attempts: 1, updated_at: T1.toISOString() });
 
     upsertSubscribers(store, [{ email: 'late@example.com' }], T2);
@@ -90,8 +90,8 @@ describe('deliveryCounts, listFailures and hasRetryableFailures', () => {
     attempt(store, failedOutcome(2, '550', '550 5.1.1 No such user', { permanent: true }), T1);
     claimDeliveries(store, ISSUE, [5], T1);
 
-    expect(deliveryCounts(store, ISSUE)).toEqual({ pending: 1, sending: 1, sent: 1, failed: 2, total: 5 });
-    expect(deliveryCounts(store, '2026-W49')).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0, total: 0 });
+    expect(deliveryCounts(store, ISSUE)).toEqual({ pending: 1, sending: 1, sent: 1, failed: 2, skipped: 0, total: 5 });
+    expect(deliveryCounts(store, '2026-W49')).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0, total: 0 });
     expect(listFailures(store, ISSUE)).toEqual([
       { email: 'user2@example.com', code: '550', response: '550 5.1.1 No such user' },
       { email: 'user4@example.com', code: 'ETIMEDOUT', response: null },
@@ -142,7 +142,7 @@ describe('pageUnsentDeliveries', () => {
     expect(allUnsent(store, 4)).toEqual([]);
   });
 
-  it('skips sent rows, permanent failures and inactive subscribers; pages temporary failures again', () => {
+  it('skips sent rows and permanent failures; pages subscribers who left (claiming skips them) and temporary failures again', () => {
     const store = seeded(7);
     enqueueAudience(store, ISSUE, NOW);
     attempt(store, sentOutcome(1), T1);
@@ -152,23 +152,14 @@ describe('pageUnsentDeliveries', () => {
     setSubscriberStatus(store, 6, 'bounced', T1);
     attempt(store, failedOutcome(7, '421', '421 4.7.0 Try again later'), T1);
 
-    expect(allUnsent(store, 2)).toEqual([
-      {
-        subscriber: { id: 3, email: 'user3@example.com', name: 'User 3', status: 'active' },
-        status: 'sending',
-        attempts: 1,
-      },
-      {
-        subscriber: { id: 4, email: 'user4@example.com', name: 'User 4', status: 'active' },
-        status: 'pending',
-        attempts: 0,
-      },
-      {
-        subscriber: { id: 7, email: 'user7@example.com', name: 'User 7', status: 'active' },
-        status: 'failed',
-        attempts: 1,
-      },
+    expect(allUnsent(store, 2).map((d) => [d.subscriber.id, d.subscriber.status, d.status, d.attempts])).toEqual([
+      [3, 'active', 'sending', 1],
+      [4, 'active', 'pending', 0],
+      [5, 'unsubscribed', 'pending', 0],
+      [6, 'bounced', 'pending', 0],
+      [7, 'active', 'failed', 1],
     ]);
+    expect(allUnsent(store, 2).every((d) => d.messageKey === d.subscriber.uid && /^[0-9a-f]{24}$/.test(d.messageKey))).toBe(true);
   });
 
   it('after a restart, a row left in `sending` is still unsent', () => {
@@ -187,7 +178,7 @@ describe('pageUnsentDeliveries', () => {
     expect(fs.existsSync(path.join(afterCrash, 'digest.sqlite-wal'))).toBe(true);
 
     const second = temp.open(afterCrash);
-    expect(deliveryCounts(second, ISSUE)).toEqual({ pending: 1, sending: 1, sent: 1, failed: 0, total: 3 });
+    expect(deliveryCounts(second, ISSUE)).toEqual({ pending: 1, sending: 1, sent: 1, failed: 0, skipped: 0, total: 3 });
     expect(allUnsent(second, 10).map((d) => [d.subscriber.id, d.status, d.attempts])).toEqual([
       [2, 'sending', 1],
       [3, 'pending', 0],

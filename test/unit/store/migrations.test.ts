@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../../src/store/migrations.js';
+import { migrate, migrations } from '../../../src/store/migrations.js';
 import { useTempStores } from './temp-store.js';
 
 const temp = useTempStores();
@@ -28,5 +28,42 @@ describe('migrate', () => {
     expect(() => migrate(db, 'm.sqlite', ['CREATE TABLE a (x)', 'CREATE TABLE oops ('])).toThrow(/syntax error|incomplete input/);
     expect(tables()).toEqual([]);
     expect(db.pragma('user_version', { simple: true })).toBe(0);
+  });
+});
+
+describe('the opaque-id and skipped-status migration', () => {
+  it('rebuilds deliveries keeping every row, gives each subscriber an opaque id, and keeps Message-ID keys of old deliveries', () => {
+    const file = path.join(temp.dir(), 'old.sqlite');
+    const db = new Database(file);
+    try {
+      migrate(db, file, migrations.slice(0, 3));
+      const at = '2026-11-30T08:00:00.000Z';
+      db.prepare(`INSERT INTO subscribers (email, created_at, updated_at) VALUES (?, ?, ?)`).run('a@example.com', at, at);
+      db.prepare(`INSERT INTO subscribers (email, created_at, updated_at) VALUES (?, ?, ?)`).run('b@example.com', at, at);
+      db.prepare(`INSERT INTO issues (id, week_start, week_end, subject, built_at, article_count, html_bytes) VALUES ('2026-W48', ?, ?, 's', ?, 1, 1)`).run(at, at, at);
+      db.prepare(
+        `INSERT INTO deliveries (issue_id, subscriber_id, status, message_id, attempts, last_code, updated_at, permanent) VALUES ('2026-W48', 1, 'failed', NULL, 2, '451', ?, 0), ('2026-W48', 2, 'sent', '<m>', 1, NULL, ?, 0)`,
+      ).run(at, at);
+
+      expect(migrate(db, file)).toEqual({ from: 3, to: migrations.length });
+      expect(db.prepare(`SELECT subscriber_id, status, message_id, attempts, last_code, message_key FROM deliveries ORDER BY subscriber_id`).all()).toEqual([
+        { subscriber_id: 1, status: 'failed', message_id: null, attempts: 2, last_code: '451', message_key: '1' },
+        { subscriber_id: 2, status: 'sent', message_id: '<m>', attempts: 1, last_code: null, message_key: '2' },
+      ]);
+      const uids = db.prepare<[], string>(`SELECT uid FROM subscribers ORDER BY id`).pluck().all();
+      expect(uids).toHaveLength(2);
+      expect(uids.every((uid) => /^[0-9a-f]{24}$/.test(uid))).toBe(true);
+      expect(new Set(uids).size).toBe(2);
+
+      // New subscribers get one on insert, whoever inserts them.
+      db.prepare(`INSERT INTO subscribers (email, created_at, updated_at) VALUES (?, ?, ?)`).run('c@example.com', at, at);
+      expect(db.prepare<[], string>(`SELECT uid FROM subscribers WHERE id = 3`).pluck().get()).toMatch(/^[0-9a-f]{24}$/);
+      // The rebuilt status check takes 'skipped' and still refuses anything else.
+      db.prepare(`UPDATE deliveries SET status = 'skipped' WHERE subscriber_id = 1`).run();
+      expect(() => db.prepare(`UPDATE deliveries SET status = 'lost' WHERE subscriber_id = 1`).run()).toThrow(/CHECK constraint/);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   countActiveSubscribers,
   findSubscriberByEmail,
+  getSubscriberByUid,
   getSubscriber,
   listSubscribers,
   pageActiveSubscribers,
@@ -28,8 +29,8 @@ describe('upsertSubscribers', () => {
       unchanged: 0,
     });
     expect(listSubscribers(store)).toEqual([
-      { id: 1, email: 'ada@example.com', name: 'Ada', status: 'active' },
-      { id: 2, email: 'bob@example.com', name: null, status: 'active' },
+      { id: 1, uid: expect.any(String), email: 'ada@example.com', name: 'Ada', status: 'active' },
+      { id: 2, uid: expect.any(String), email: 'bob@example.com', name: null, status: 'active' },
     ]);
     expect(rowOf(store, 1)).toMatchObject({
       bounce_count: 0,
@@ -55,8 +56,8 @@ describe('upsertSubscribers', () => {
 
     expect(result).toEqual({ added: 0, updated: 1, unchanged: 2 });
     expect(listSubscribers(store)).toEqual([
-      { id: 1, email: 'ada@example.com', name: 'Ada Lovelace', status: 'active' },
-      { id: 2, email: 'bob@example.com', name: 'Bob', status: 'active' },
+      { id: 1, uid: expect.any(String), email: 'ada@example.com', name: 'Ada Lovelace', status: 'active' },
+      { id: 2, uid: expect.any(String), email: 'bob@example.com', name: 'Bob', status: 'active' },
     ]);
     expect(rowOf(store, 1)).toMatchObject({ created_at: NOW.toISOString(), updated_at: LATER.toISOString() });
     expect(rowOf(store, 2)).toMatchObject({ updated_at: NOW.toISOString() });
@@ -75,7 +76,7 @@ describe('upsertSubscribers', () => {
       updated: 1,
       unchanged: 0,
     });
-    expect(getSubscriber(store, 1)).toEqual({ id: 1, email: 'ada@example.com', name: 'Ada L.', status });
+    expect(getSubscriber(store, 1)).toEqual({ id: 1, uid: expect.any(String), email: 'ada@example.com', name: 'Ada L.', status });
     expect(countActiveSubscribers(store)).toBe(0);
   });
 
@@ -94,9 +95,11 @@ describe('lookups', () => {
   it('finds by id and by email in any case, undefined when unknown', () => {
     const store = temp.open();
     upsertSubscribers(store, [{ email: 'ada@example.com', name: 'Ada' }], NOW);
-    const ada: Subscriber = { id: 1, email: 'ada@example.com', name: 'Ada', status: 'active' };
+    const ada: Subscriber = { id: 1, uid: expect.stringMatching(/^[0-9a-f]{24}$/) as unknown as string, email: 'ada@example.com', name: 'Ada', status: 'active' };
 
     expect(getSubscriber(store, 1)).toEqual(ada);
+    expect(getSubscriberByUid(store, getSubscriber(store, 1)?.uid ?? '')).toEqual(ada);
+    expect(getSubscriberByUid(store, '0'.repeat(24))).toBeUndefined();
     expect(findSubscriberByEmail(store, ' ADA@example.com')).toEqual(ada);
     expect(getSubscriber(store, 99)).toBeUndefined();
     expect(findSubscriberByEmail(store, 'nobody@example.com')).toBeUndefined();

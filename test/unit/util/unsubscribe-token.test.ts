@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  readTokenClaim,
+  signSubscriberToken,
   signUnsubscribeToken,
   tokenSubscriberId,
+  verifyTokenFor,
   verifyUnsubscribeToken,
   type TokenSubject,
 } from '../../../src/util/unsubscribe-token.js';
@@ -100,5 +103,48 @@ describe('tokenSubscriberId', () => {
     [`16.${mac}`, 42],
   ])('%j → %j', (token, id) => {
     expect(tokenSubscriberId(token)).toBe(id);
+  });
+});
+
+describe('signSubscriberToken / readTokenClaim / verifyTokenFor', () => {
+  const UID = '0123456789abcdef01234567';
+  const LIST = 'field-notes.example.com';
+  const HOLDER = { id: 42, uid: UID, email: 'ana@example.com' };
+  const token = signSubscriberToken({ uid: UID, listId: LIST }, SECRET);
+  const legacy = signUnsubscribeToken(ANA, SECRET);
+
+  it('has the shape <opaque id>.<43 base64url characters>, without the row id', () => {
+    expect(token).toMatch(/^0123456789abcdef01234567\.[A-Za-z0-9_-]{43}$/);
+  });
+
+  it.each([
+    [token, { kind: 'uid', uid: UID }],
+    [legacy, { kind: 'row', subscriberId: 42 }],
+    [`${UID.toUpperCase()}.${'A'.repeat(43)}`, undefined],
+    [`${UID}0.${'A'.repeat(43)}`, undefined],
+    ['garbage', undefined],
+  ])('reads %j as %j', (value, claim) => {
+    expect(readTokenClaim(value)).toEqual(claim);
+  });
+
+  it.each([
+    ['a new token, current secret', () => token, [LIST], [SECRET], true],
+    ['a new token, list id stored at first use among others', () => token, ['configured.example.com', LIST], [SECRET], true],
+    ['a new token, secret of a rotation in progress', () => token, [LIST], ['the-new-secret-0123456789', SECRET], true],
+    ['a token of the first format (row id)', () => legacy, [LIST], [SECRET], true],
+    ['a token of the first format, previous secret', () => legacy, [LIST], ['the-new-secret-0123456789', SECRET], true],
+    ['a new token, another list id', () => token, ['other.example.com'], [SECRET], false],
+    ['a new token, another secret', () => token, [LIST], ['the-new-secret-0123456789'], false],
+    ['a new token of another subscriber', () => signSubscriberToken({ uid: 'f'.repeat(24), listId: LIST }, SECRET), [LIST], [SECRET], false],
+    ['a first-format token of another row', () => signUnsubscribeToken({ ...ANA, subscriberId: 7 }, SECRET), [LIST], [SECRET], false],
+    ['a tampered MAC', () => flip(token, token.length - 3), [LIST], [SECRET], false],
+    ['no list id at all', () => token, [], [SECRET], false],
+  ])('%s → %s', (_label, tokenOf, listIds, secrets, valid) => {
+    expect(verifyTokenFor(tokenOf(), HOLDER, listIds, secrets)).toBe(valid);
+  });
+
+  it('a subscriber without an opaque id verifies first-format tokens only', () => {
+    expect(verifyTokenFor(legacy, { id: 42, email: 'ana@example.com' }, [LIST], [SECRET])).toBe(true);
+    expect(verifyTokenFor(token, { id: 42, email: 'ana@example.com' }, [LIST], [SECRET])).toBe(false);
   });
 });

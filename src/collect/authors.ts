@@ -7,6 +7,7 @@ import { tryParse, type FileCache, type ParseResult } from './cache.js';
 import { parseFrontMatter } from '../util/front-matter.js';
 import { htmlToText, sanitizeInlineHtml } from '../util/sanitize.js';
 import { authorFrontMatterSchema, validateFrontMatter } from './schemas.js';
+import { listMarkdownFiles, readContentFile } from './walk.js';
 
 const AUTHOR_HINT = 'author files need "name:"; "role:", "avatar:" (https URL) and "links:" are optional';
 
@@ -32,6 +33,8 @@ export function parseAuthor(text: string, file: string): Author {
 export interface AuthorsResult {
   authors: Map<string, Author>;
   failures: { file: string; error: unknown }[];
+  /** Paths passed over (dangling symlinks, folders named `*.md`), with why. */
+  skipped: { file: string; reason: string }[];
 }
 
 /** Reads every `authors/*.md` under the content folder; `cache` skips unchanged files. */
@@ -41,18 +44,17 @@ export function readAuthors(
   cache?: FileCache<ParseResult<Author>>,
 ): AuthorsResult {
   const dir = path.join(contentDir, 'authors');
-  const result: AuthorsResult = { authors: new Map(), failures: [] };
-  if (!fs.existsSync(dir)) return result;
-  const files = fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith('.md'))
-    .sort()
-    .map((name) => path.join(dir, name));
+  const result: AuthorsResult = { authors: new Map(), failures: [], skipped: [] };
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return result;
+  const walked = listMarkdownFiles(dir, { recursive: false });
+  result.skipped = walked.skipped.map((entry) => ({ file: displayPath(entry.path, options.root), reason: entry.reason }));
+  const files = walked.files;
   cache?.prune(new Set(files));
   for (const file of files) {
     const shown = displayPath(file, options.root);
     const parse = (text: string) => tryParse(() => parseAuthor(text, shown));
-    const parsed = cache ? cache.read(file, '', parse) : parse(fs.readFileSync(file, 'utf8'));
+    const read = tryParse(() => readContentFile(file, shown, (text) => (cache ? cache.read(file, '', parse) : parse(text()))));
+    const parsed = read.ok ? read.value : read;
     if (parsed.ok) result.authors.set(parsed.value.id, parsed.value);
     else result.failures.push({ file: shown, error: parsed.error });
   }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ResolvedSource } from '../config/schema.js';
 import { DigestError } from '../errors.js';
 import type { Article, Author, ExcludedArticle, Problem, WeekWindow } from '../types.js';
@@ -7,6 +8,7 @@ import { readArticles } from './articles.js';
 import { readAuthors } from './authors.js';
 import type { ContentCache } from './cache.js';
 import { isInWeek } from '../util/week.js';
+import { toleratedBecause } from './placement.js';
 
 export { createContentCache, type ContentCache } from './cache.js';
 
@@ -68,28 +70,37 @@ export async function collectWeek(week: WeekWindow, options: CollectOptions): Pr
   const authors = new Map<string, Author>();
 
   const markdownDirs = sources.flatMap((source) => (source.type === 'markdown' ? [source.dir] : []));
+  // Authors whose file is invalid: only an article of the week that names one fails the build.
+  const brokenAuthors = new Map<string, unknown>();
   for (const dir of markdownDirs) {
     const read = readAuthors(dir, { root: options.root }, options.cache?.authors);
     for (const [id, author] of read.authors) authors.set(id, author);
+    for (const skipped of read.skipped) warnings.push(`${skipped.file}: ${skipped.reason}; skipped`);
     for (const failure of read.failures) {
-      if (!options.lenient) throw failure.error;
-      problems.push(toProblem(failure.file, failure.error));
+      const problem = toProblem(failure.file, failure.error);
+      if (options.lenient) problems.push(problem);
+      else warnings.push(`${describeProblem(problem)} (used only if an article of the week names this author)`);
+      brokenAuthors.set(path.basename(failure.file, '.md'), failure.error);
     }
   }
+  const authorIds = new Set([...authors.keys(), ...brokenAuthors.keys()]);
   for (const dir of markdownDirs) {
-    const files = readArticles(
+    const read = readArticles(
       dir,
-      { root: options.root, timeZone: options.timeZone, baseUrl: options.baseUrl, authorIds: new Set(authors.keys()) },
+      { root: options.root, timeZone: options.timeZone, baseUrl: options.baseUrl, authorIds },
       options.cache?.articles,
     );
-    for (const { file, result } of files) {
+    for (const skipped of read.skipped) warnings.push(`${skipped.file}: ${skipped.reason}; skipped`);
+    for (const { file, result } of read.results) {
       if (result.ok) {
         candidates.push(result.value);
         continue;
       }
-      if (!options.lenient) throw result.error;
       const problem = toProblem(file, result.error);
-      problems.push(problem);
+      const tolerated = toleratedBecause(result.placement, week);
+      if (!options.lenient && !tolerated) throw result.error;
+      if (options.lenient) problems.push(problem);
+      if (tolerated) warnings.push(`${describeProblem(problem)} (left out: ${tolerated})`);
       excluded.push({ title: file.split('/').pop() ?? file, file, reason: 'invalid', detail: problem.message });
     }
   }
@@ -113,11 +124,19 @@ export async function collectWeek(week: WeekWindow, options: CollectOptions): Pr
 
   const unique = dedupeArticles(candidates);
   const selected = selectWeek(unique.articles, week);
+  for (const article of selected.articles) {
+    const broken = article.authorId === undefined ? undefined : brokenAuthors.get(article.authorId);
+    if (broken !== undefined && !options.lenient) throw broken;
+  }
   // Only duplicates dated in this week are worth explaining; older ones would only be noise.
   const duplicates = unique.duplicates
     .filter(({ article }) => isInWeek(article.date, week))
     .map(({ article, of }): ExcludedArticle => ({ title: article.title, file: article.file, reason: 'duplicate', detail: `same article as ${of.file}` }));
   return { articles: selected.articles, excluded: [...excluded, ...selected.excluded, ...duplicates], authors, problems, warnings };
+}
+
+function describeProblem(problem: Problem): string {
+  return `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`;
 }
 
 /** A parse failure as the editor sees it; anything but a DigestError is a bug and is rethrown. */

@@ -9,8 +9,11 @@ import { readAuthors } from './authors.js';
 import type { ContentCache } from './cache.js';
 import { isInWeek } from '../util/week.js';
 import { toleratedBecause } from './placement.js';
+import { pickLateArticles, type LatePolicy, type SentRecord } from './late.js';
 
 export { createContentCache, type ContentCache } from './cache.js';
+export { readSentRecord } from './sent-weeks.js';
+export type { LatePolicy, SentRecord } from './late.js';
 
 /** The candidates of one week, split into those in the issue and those left out. */
 export interface CollectedWeek {
@@ -54,6 +57,8 @@ export interface CollectOptions {
   loadFeed?: FeedLoader;
   /** `warn` (default): a failing feed is a warning; `fail`: it stops the build. */
   sourceErrors?: 'warn' | 'fail';
+  /** What was already sent, and the policy for articles that missed their week (none: no late articles). */
+  late?: { sent: SentRecord; policy: LatePolicy };
 }
 
 /**
@@ -123,7 +128,13 @@ export async function collectWeek(week: WeekWindow, options: CollectOptions): Pr
   }
 
   const unique = dedupeArticles(candidates);
-  const selected = selectWeek(unique.articles, week);
+  const late = options.late ? pickLateArticles(unique.articles, week, options.late.sent, options.late.policy) : undefined;
+  const selected = selectWeek(late ? unique.articles.filter((article) => !late.handled.has(article)) : unique.articles, week);
+  if (late) {
+    selected.articles.push(...late.late);
+    selected.excluded.push(...late.excluded);
+    for (const article of late.late) warnings.push(`${article.file} ("${article.title}"): ${article.late?.reason ?? 'late'}; it goes out in this issue`);
+  }
   for (const article of selected.articles) {
     const broken = article.authorId === undefined ? undefined : brokenAuthors.get(article.authorId);
     if (broken !== undefined && !options.lenient) throw broken;

@@ -33,14 +33,14 @@ export function memoryFeedCache(): FeedCacheStore {
 /** Reads a feed source: over HTTP with the cache, or from a local file. */
 export async function readFeedSource(
   url: string,
-  options: { cache?: FeedCacheStore; now: Date; maxAgeMs?: number; display?: string },
+  options: { cache?: FeedCacheStore; now: Date; maxAgeMs?: number; display?: string; timeoutMs?: number },
 ): Promise<{ body: Buffer; contentType: string | null; url?: string }> {
   if (/^https?:\/\//i.test(url)) {
     const fetched = await fetchFeed(url, {
       cache: options.cache,
       now: options.now,
       maxAgeMs: options.maxAgeMs,
-      timeoutMs: CONFIG_DEFAULTS.feeds.timeoutMs,
+      timeoutMs: options.timeoutMs ?? CONFIG_DEFAULTS.feeds.timeoutMs,
       maxBytes: CONFIG_DEFAULTS.feeds.maxBytes,
       maxRedirects: CONFIG_DEFAULTS.feeds.maxRedirects,
       userAgent: CONFIG_DEFAULTS.feeds.userAgent,
@@ -65,9 +65,9 @@ export async function readFeedSource(
 }
 
 /** The loader collect/ uses for feed sources. */
-export function createFeedLoader(options: { cache?: FeedCacheStore; now: () => Date; maxAgeMs?: number }): FeedLoader {
+export function createFeedLoader(options: { cache?: FeedCacheStore; now: () => Date; maxAgeMs?: number; timeoutMs?: number }): FeedLoader {
   return async (source) => {
-    const read = await readFeedSource(source.url, { cache: options.cache, now: options.now(), maxAgeMs: options.maxAgeMs });
+    const read = await readFeedSource(source.url, { cache: options.cache, now: options.now(), maxAgeMs: options.maxAgeMs, timeoutMs: options.timeoutMs });
     // Loaded on first use: a newsletter without feeds never needs the feed parser.
     const { parseFeed } = await import('../collect/feeds/parse.js');
     const shown = /^https?:/i.test(source.url) ? source.url : displayPath(source.url);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { marked } from 'marked';
 import type { Author } from '../types.js';
+import { capBlockNesting } from '../util/markdown-nesting.js';
 import { displayPath } from '../util/paths.js';
 import { tryParse, type FileCache, type ParseResult } from './cache.js';
 import { parseFrontMatter } from '../util/front-matter.js';
@@ -16,7 +17,7 @@ export function parseAuthor(text: string, file: string): Author {
   const shown = file;
   const parsed = parseFrontMatter(text, shown);
   const data = validateFrontMatter(authorFrontMatterSchema, parsed, shown, AUTHOR_HINT);
-  const bioHtml = sanitizeInlineHtml(marked.parse(parsed.body.trim(), { async: false }));
+  const bioHtml = sanitizeInlineHtml(marked.parse(capBlockNesting(bioSource(parsed.body)), { async: false }));
   return {
     id: path.basename(file, '.md'),
     name: data.name,
@@ -27,6 +28,17 @@ export function parseAuthor(text: string, file: string): Author {
     bioText: htmlToText(bioHtml),
     file: shown,
   };
+}
+
+/** Characters of an author file's body read as the bio; the card shows 180 of them. */
+export const MAX_BIO_CHARS = 20_000;
+
+function bioSource(body: string): string {
+  const trimmed = body.trim();
+  if (trimmed.length <= MAX_BIO_CHARS) return trimmed;
+  const head = trimmed.slice(0, MAX_BIO_CHARS);
+  const space = head.search(/\s\S*$/);
+  return space > 0 ? head.slice(0, space) : head;
 }
 
 /** The authors that parsed, keyed by id, and the files that did not. */

@@ -3,6 +3,7 @@
  * wins; otherwise an extractive summary of the body within a character budget.
  */
 import { summarizeProse } from './extractive.js';
+import { capBlockNesting } from '../util/markdown-nesting.js';
 import { extractProse, stripMarkdown } from './prose.js';
 
 export { summarizeProse } from './extractive.js';
@@ -30,7 +31,7 @@ export function toSummary(article: { summary?: string; body: string }, options: 
 
 /** Summary of a raw text (plain text or Markdown), used by `digest summarize --jsonl`. */
 export function summarizeText(text: string, options: SummaryOptions): string {
-  return summarizeProse(extractProse(leadOf(text)), options.maxLength);
+  return summarizeProse(extractProse(capBlockNesting(leadOf(text))), options.maxLength);
 }
 
 /**

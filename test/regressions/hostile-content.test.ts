@@ -54,6 +54,18 @@ describe('hostile content', () => {
     expect(huge?.summary).toMatch(/^Queues moved to a streaming job/);
   });
 
+  it.each([
+    ['5 MB of ">" (nested quotes)', `Queues moved to a streaming job.\n\n${'>'.repeat(5_000_000)} deep`],
+    ['nested list markers on one line', `Queues moved to a streaming job.\n\n${'> - 1. '.repeat(700_000)}x`],
+  ])('an article of %s builds', async (_, body) => {
+    writeArticle(ws, '2026-11-25-nested', { title: 'Nested', date: '2026-11-25', author: 'lin', body });
+    ws.write('content/authors/deep.md', `---\nname: Deep\n---\n${body}\n`);
+    const result = await runCli(BUILD, { cwd: ws.dir, env: ENV });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(issueJson(ws).articles.find((article) => article.title === 'Nested')?.summary).toMatch(/^Queues moved to a streaming job/);
+  });
+
   it('a 1.4 MB feed with HTML nested 200,000 levels deep builds, its item kept as text', async () => {
     const depth = 200_000;
     const nested = `${'<div>'.repeat(depth)}Deep text${'</div>'.repeat(depth)}`;

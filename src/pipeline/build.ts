@@ -186,7 +186,7 @@ export function issueJson(built: BuiltIssue, builtAt: Date): Record<string, unkn
       late: article.late !== undefined,
       ...(article.late ? { lateReason: article.late.reason } : {}),
     })),
-    excluded: issue.excluded.map((entry) => ({ title: entry.title, file: entry.file, reason: entry.reason, ...(entry.detail ? { detail: entry.detail } : {}) })),
+    excluded: issue.excluded.map((entry) => ({ title: entry.title, file: entry.file, reason: entry.reason, ...(entry.reason === 'late' ? { detail: entry.detail } : {}) })),
     warnings: [...issue.sourceWarnings, ...issue.warnings, ...(built.rendered?.warnings ?? [])],
   };
 }

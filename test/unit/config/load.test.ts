@@ -46,6 +46,8 @@ describe('parseConfig', () => {
       sending: { connections: 5, rate: 0, retries: 3, retryDelay: 2, dailyCap: 0, bounceThreshold: 1, maxDelay: 86_400_000 },
       sources: [{ type: 'markdown', dir: path.join(dir, 'content') }],
       sourceErrors: 'warn',
+      lateArticles: 'include',
+      lateArticlesMaxAge: 14 * 86_400_000,
       dkim: undefined,
     });
     expect(path.isAbsolute(config.dataDir)).toBe(true);

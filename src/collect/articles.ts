@@ -121,7 +121,8 @@ export function readArticles(
       const result = tryParse(() => parseArticle(text, shown, context));
       return result.ok ? result : { ...result, placement: placeInvalidArticle(text, shown, context.timeZone) };
     };
-    return { file: shown, result: readContentFile(file, shown, (read) => (cache ? cache.read(file, key, parse) : parse(read()))) };
+    const read = tryParse(() => readContentFile(file, shown, (text) => (cache ? cache.read(file, key, parse) : parse(text()))));
+    return { file: shown, result: read.ok ? read.value : read };
   });
   return { results, skipped };
 }

@@ -50,6 +50,9 @@ export function listMarkdownFiles(dir: string, options: { recursive: boolean }):
         if (options.recursive) walk(full);
       } else if (kind === 'file' && entry.name.endsWith('.md')) {
         result.files.push(full);
+      } else if (kind === 'other' && entry.name.endsWith('.md')) {
+        // A FIFO or socket would block the read forever.
+        result.skipped.push({ path: full, reason: 'not a regular file' });
       }
     }
   };

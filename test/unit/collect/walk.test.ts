@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,12 @@ describe('listMarkdownFiles', () => {
       ['folder.md', 'a folder, not a Markdown file'],
       ['self.md', expect.stringMatching(/symlink that leads nowhere/)],
     ]);
+  });
+
+  it('passes over a FIFO named *.md instead of blocking on it', () => {
+    const root = tree();
+    execFileSync('mkfifo', [path.join(root, 'pipe.md')]);
+    expect(listMarkdownFiles(root, { recursive: false }).skipped).toEqual([{ path: path.join(root, 'pipe.md'), reason: 'not a regular file' }]);
   });
 
   it('follows a symlink to a file', () => {

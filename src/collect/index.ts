@@ -20,9 +20,9 @@ export interface CollectedWeek {
   articles: Article[];
   excluded: ExcludedArticle[];
   authors: Map<string, Author>;
-  /** Invalid files (only in lenient mode; strict mode throws the first). */
+  /** Invalid files (only in lenient mode; strict mode throws the first that must fail the build). */
   problems: Problem[];
-  /** Failing sources and feed oddities: the issue is built from what worked. */
+  /** Failing sources, feed oddities, skipped paths, invalid drafts and out-of-week files, late articles. */
   warnings: string[];
 }
 
@@ -63,8 +63,11 @@ export interface CollectOptions {
 
 /**
  * Stage entry: reads every source and picks the articles of `week`. Markdown
- * files are validated, in the week or not; a failing feed is a warning (or an
- * error with `sourceErrors: fail`); the same article from two sources counts once.
+ * files are validated, in the week or not: an invalid file of the week, or
+ * one that cannot be placed in any week, fails (strict mode); an invalid
+ * draft or out-of-week file is a warning. A failing feed is a warning (or an
+ * error with `sourceErrors: fail`); the same article from two sources counts
+ * once; with `late`, articles that missed a sent week are added, marked late.
  */
 export async function collectWeek(week: WeekWindow, options: CollectOptions): Promise<CollectedWeek> {
   const sources = options.sources ?? [{ type: 'markdown', dir: options.contentDir }];

@@ -40,10 +40,21 @@ export interface Article {
   draft: boolean;
   /** Markdown body without front matter. */
   body: string;
+  /** Set when the article belongs to a week already sent without it, and goes out in a later issue. */
+  late?: LateMark;
+}
+
+/** Why an article is in an issue late. */
+export interface LateMark {
+  /** The week it is dated in, already sent. */
+  week: string;
+  sentAt: Date;
+  /** E.g. "late: its week 2026-W47 was sent on 2026-11-30 08:00 (UTC)". */
+  reason: string;
 }
 
 /** Why a candidate article is not in an issue. */
-export type ExclusionReason = 'draft' | 'before the week' | 'after the week' | 'invalid' | 'duplicate';
+export type ExclusionReason = 'draft' | 'before the week' | 'after the week' | 'invalid' | 'duplicate' | 'late';
 
 /** A candidate article left out of an issue, with the reason. */
 export interface ExcludedArticle {

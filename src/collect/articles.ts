@@ -7,6 +7,8 @@ import { tryParse, type FileCache, type ParseResult } from './cache.js';
 import { parseContentDate } from '../util/dates.js';
 import { parseFrontMatter } from '../util/front-matter.js';
 import { articleFrontMatterSchema, validateFrontMatter } from './schemas.js';
+import { placeInvalidArticle } from './placement.js';
+import { listMarkdownFiles, readContentFile } from './walk.js';
 
 const ARTICLE_HINT = 'see README "Content format": articles need "title:" and "date:" in their front matter';
 
@@ -78,20 +80,23 @@ export function slugFromFileName(file: string): string {
   return withoutDate.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'article';
 }
 
-/** Every `*.md` under `articles/`, recursively, sorted for stable output. */
-export function listArticleFiles(contentDir: string, options: DisplayRoot = {}): string[] {
+/** The article files under `articles/`, and the paths passed over (as warnings, named for the editor). */
+export interface ArticleFiles {
+  files: string[];
+  skipped: { file: string; reason: string }[];
+}
+
+/** Every `*.md` under `articles/`, recursively, sorted for stable output; never loops on symlinks. */
+export function listArticleFiles(contentDir: string, options: DisplayRoot = {}): ArticleFiles {
   const dir = path.join(contentDir, 'articles');
-  if (!fs.existsSync(dir)) {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new DigestError(ErrorCodes.CONTENT_NOT_FOUND, 'articles folder not found', {
       file: displayPath(dir, options.root),
       hint: 'create it and add Markdown articles, or set "contentDir" in the config',
     });
   }
-  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' });
-  return files
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => path.join(dir, name))
-    .sort();
+  const walked = listMarkdownFiles(dir, { recursive: true });
+  return { files: walked.files, skipped: walked.skipped.map((entry) => ({ file: displayPath(entry.path, options.root), reason: entry.reason })) };
 }
 
 /** One article file and what parsing it gave. */
@@ -106,13 +111,18 @@ export function readArticles(
   contentDir: string,
   context: ArticleContext & DisplayRoot,
   cache?: FileCache<ParseResult<Article>>,
-): ArticleFileResult[] {
-  const files = listArticleFiles(contentDir, context);
+): { results: ArticleFileResult[]; skipped: ArticleFiles['skipped'] } {
+  const { files, skipped } = listArticleFiles(contentDir, context);
   cache?.prune(new Set(files));
   const key = `${context.timeZone}|${context.baseUrl}|${[...context.authorIds].sort().join(',')}`;
-  return files.map((file) => {
+  const results = files.map((file) => {
     const shown = displayPath(file, context.root);
-    const parse = (text: string) => tryParse(() => parseArticle(text, shown, context));
-    return { file: shown, result: cache ? cache.read(file, key, parse) : parse(fs.readFileSync(file, 'utf8')) };
+    const parse = (text: string): ParseResult<Article> => {
+      const result = tryParse(() => parseArticle(text, shown, context));
+      return result.ok ? result : { ...result, placement: placeInvalidArticle(text, shown, context.timeZone) };
+    };
+    const read = tryParse(() => readContentFile(file, shown, (text) => (cache ? cache.read(file, key, parse) : parse(text()))));
+    return { file: shown, result: read.ok ? read.value : read };
   });
+  return { results, skipped };
 }

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { marked } from 'marked';
 import type { Author } from '../types.js';
+import { capBlockNesting } from '../util/markdown-nesting.js';
 import { displayPath } from '../util/paths.js';
 import { tryParse, type FileCache, type ParseResult } from './cache.js';
 import { parseFrontMatter } from '../util/front-matter.js';
 import { htmlToText, sanitizeInlineHtml } from '../util/sanitize.js';
 import { authorFrontMatterSchema, validateFrontMatter } from './schemas.js';
+import { listMarkdownFiles, readContentFile } from './walk.js';
 
 const AUTHOR_HINT = 'author files need "name:"; "role:", "avatar:" (https URL) and "links:" are optional';
 
@@ -15,7 +17,7 @@ export function parseAuthor(text: string, file: string): Author {
   const shown = file;
   const parsed = parseFrontMatter(text, shown);
   const data = validateFrontMatter(authorFrontMatterSchema, parsed, shown, AUTHOR_HINT);
-  const bioHtml = sanitizeInlineHtml(marked.parse(parsed.body.trim(), { async: false }));
+  const bioHtml = sanitizeInlineHtml(marked.parse(capBlockNesting(bioSource(parsed.body)), { async: false }));
   return {
     id: path.basename(file, '.md'),
     name: data.name,
@@ -28,10 +30,23 @@ export function parseAuthor(text: string, file: string): Author {
   };
 }
 
+/** Characters of an author file's body read as the bio; the card shows 180 of them. */
+export const MAX_BIO_CHARS = 20_000;
+
+function bioSource(body: string): string {
+  const trimmed = body.trim();
+  if (trimmed.length <= MAX_BIO_CHARS) return trimmed;
+  const head = trimmed.slice(0, MAX_BIO_CHARS);
+  const space = head.search(/\s\S*$/);
+  return space > 0 ? head.slice(0, space) : head;
+}
+
 /** The authors that parsed, keyed by id, and the files that did not. */
 export interface AuthorsResult {
   authors: Map<string, Author>;
   failures: { file: string; error: unknown }[];
+  /** Paths passed over (dangling symlinks, folders named `*.md`), with why. */
+  skipped: { file: string; reason: string }[];
 }
 
 /** Reads every `authors/*.md` under the content folder; `cache` skips unchanged files. */
@@ -41,18 +56,17 @@ export function readAuthors(
   cache?: FileCache<ParseResult<Author>>,
 ): AuthorsResult {
   const dir = path.join(contentDir, 'authors');
-  const result: AuthorsResult = { authors: new Map(), failures: [] };
-  if (!fs.existsSync(dir)) return result;
-  const files = fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith('.md'))
-    .sort()
-    .map((name) => path.join(dir, name));
+  const result: AuthorsResult = { authors: new Map(), failures: [], skipped: [] };
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return result;
+  const walked = listMarkdownFiles(dir, { recursive: false });
+  result.skipped = walked.skipped.map((entry) => ({ file: displayPath(entry.path, options.root), reason: entry.reason }));
+  const files = walked.files;
   cache?.prune(new Set(files));
   for (const file of files) {
     const shown = displayPath(file, options.root);
     const parse = (text: string) => tryParse(() => parseAuthor(text, shown));
-    const parsed = cache ? cache.read(file, '', parse) : parse(fs.readFileSync(file, 'utf8'));
+    const read = tryParse(() => readContentFile(file, shown, (text) => (cache ? cache.read(file, '', parse) : parse(text()))));
+    const parsed = read.ok ? read.value : read;
     if (parsed.ok) result.authors.set(parsed.value.id, parsed.value);
     else result.failures.push({ file: shown, error: parsed.error });
   }

@@ -38,8 +38,14 @@ export interface ContentCache {
   authors: FileCache<ParseResult<Author>>;
 }
 
+/** Where a file that failed to parse would fall, when its front matter still says (see placement.ts). */
+export interface Placement {
+  draft: boolean;
+  date?: Date;
+}
+
 /** A parse that either worked or failed with the error to report. */
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: unknown };
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: unknown; placement?: Placement };
 
 /** Runs `parse`, keeping a thrown error as a value (so it can be cached and reported). */
 export function tryParse<T>(parse: () => T): ParseResult<T> {

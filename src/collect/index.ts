@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ResolvedSource } from '../config/schema.js';
 import { DigestError } from '../errors.js';
 import type { Article, Author, ExcludedArticle, Problem, WeekWindow } from '../types.js';
@@ -7,17 +8,21 @@ import { readArticles } from './articles.js';
 import { readAuthors } from './authors.js';
 import type { ContentCache } from './cache.js';
 import { isInWeek } from '../util/week.js';
+import { toleratedBecause } from './placement.js';
+import { pickLateArticles, type LatePolicy, type SentRecord } from './late.js';
 
 export { createContentCache, type ContentCache } from './cache.js';
+export { readSentRecord } from './sent-weeks.js';
+export type { LatePolicy, SentRecord } from './late.js';
 
 /** The candidates of one week, split into those in the issue and those left out. */
 export interface CollectedWeek {
   articles: Article[];
   excluded: ExcludedArticle[];
   authors: Map<string, Author>;
-  /** Invalid files (only in lenient mode; strict mode throws the first). */
+  /** Invalid files (only in lenient mode; strict mode throws the first that must fail the build). */
   problems: Problem[];
-  /** Failing sources and feed oddities: the issue is built from what worked. */
+  /** Failing sources, feed oddities, skipped paths, invalid drafts and out-of-week files, late articles. */
   warnings: string[];
 }
 
@@ -52,12 +57,17 @@ export interface CollectOptions {
   loadFeed?: FeedLoader;
   /** `warn` (default): a failing feed is a warning; `fail`: it stops the build. */
   sourceErrors?: 'warn' | 'fail';
+  /** What was already sent, and the policy for articles that missed their week (none: no late articles). */
+  late?: { sent: SentRecord; policy: LatePolicy };
 }
 
 /**
  * Stage entry: reads every source and picks the articles of `week`. Markdown
- * files are validated, in the week or not; a failing feed is a warning (or an
- * error with `sourceErrors: fail`); the same article from two sources counts once.
+ * files are validated, in the week or not: an invalid file of the week, or
+ * one that cannot be placed in any week, fails (strict mode); an invalid
+ * draft or out-of-week file is a warning. A failing feed is a warning (or an
+ * error with `sourceErrors: fail`); the same article from two sources counts
+ * once; with `late`, articles that missed a sent week are added, marked late.
  */
 export async function collectWeek(week: WeekWindow, options: CollectOptions): Promise<CollectedWeek> {
   const sources = options.sources ?? [{ type: 'markdown', dir: options.contentDir }];
@@ -68,28 +78,37 @@ export async function collectWeek(week: WeekWindow, options: CollectOptions): Pr
   const authors = new Map<string, Author>();
 
   const markdownDirs = sources.flatMap((source) => (source.type === 'markdown' ? [source.dir] : []));
+  // Authors whose file is invalid: only an article of the week that names one fails the build.
+  const brokenAuthors = new Map<string, unknown>();
   for (const dir of markdownDirs) {
     const read = readAuthors(dir, { root: options.root }, options.cache?.authors);
     for (const [id, author] of read.authors) authors.set(id, author);
+    for (const skipped of read.skipped) warnings.push(`${skipped.file}: ${skipped.reason}; skipped`);
     for (const failure of read.failures) {
-      if (!options.lenient) throw failure.error;
-      problems.push(toProblem(failure.file, failure.error));
+      const problem = toProblem(failure.file, failure.error);
+      if (options.lenient) problems.push(problem);
+      else warnings.push(`${describeProblem(problem)} (used only if an article of the week names this author)`);
+      brokenAuthors.set(path.basename(failure.file, '.md'), failure.error);
     }
   }
+  const authorIds = new Set([...authors.keys(), ...brokenAuthors.keys()]);
   for (const dir of markdownDirs) {
-    const files = readArticles(
+    const read = readArticles(
       dir,
-      { root: options.root, timeZone: options.timeZone, baseUrl: options.baseUrl, authorIds: new Set(authors.keys()) },
+      { root: options.root, timeZone: options.timeZone, baseUrl: options.baseUrl, authorIds },
       options.cache?.articles,
     );
-    for (const { file, result } of files) {
+    for (const skipped of read.skipped) warnings.push(`${skipped.file}: ${skipped.reason}; skipped`);
+    for (const { file, result } of read.results) {
       if (result.ok) {
         candidates.push(result.value);
         continue;
       }
-      if (!options.lenient) throw result.error;
       const problem = toProblem(file, result.error);
-      problems.push(problem);
+      const tolerated = toleratedBecause(result.placement, week);
+      if (!options.lenient && !tolerated) throw result.error;
+      if (options.lenient) problems.push(problem);
+      if (tolerated) warnings.push(`${describeProblem(problem)} (left out: ${tolerated})`);
       excluded.push({ title: file.split('/').pop() ?? file, file, reason: 'invalid', detail: problem.message });
     }
   }
@@ -112,12 +131,26 @@ export async function collectWeek(week: WeekWindow, options: CollectOptions): Pr
   }
 
   const unique = dedupeArticles(candidates);
-  const selected = selectWeek(unique.articles, week);
+  const late = options.late ? pickLateArticles(unique.articles, week, options.late.sent, options.late.policy) : undefined;
+  const selected = selectWeek(late ? unique.articles.filter((article) => !late.handled.has(article)) : unique.articles, week);
+  if (late) {
+    selected.articles.push(...late.late);
+    selected.excluded.push(...late.excluded);
+    for (const article of late.late) warnings.push(`${article.file} ("${article.title}"): ${article.late?.reason ?? 'late'}; it goes out in this issue`);
+  }
+  for (const article of selected.articles) {
+    const broken = article.authorId === undefined ? undefined : brokenAuthors.get(article.authorId);
+    if (broken !== undefined && !options.lenient) throw broken;
+  }
   // Only duplicates dated in this week are worth explaining; older ones would only be noise.
   const duplicates = unique.duplicates
     .filter(({ article }) => isInWeek(article.date, week))
     .map(({ article, of }): ExcludedArticle => ({ title: article.title, file: article.file, reason: 'duplicate', detail: `same article as ${of.file}` }));
   return { articles: selected.articles, excluded: [...excluded, ...selected.excluded, ...duplicates], authors, problems, warnings };
+}
+
+function describeProblem(problem: Problem): string {
+  return `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`;
 }
 
 /** A parse failure as the editor sees it; anything but a DigestError is a bug and is rethrown. */

@@ -6,6 +6,8 @@ export const CONFIG_DEFAULTS = {
   contentDir: './content',
   dataDir: './.digest',
   summaryMaxLength: 300,
+  lateArticles: 'include',
+  lateArticlesMaxAge: '14d',
   sending: {
     connections: 5,
     rate: 0,

@@ -128,6 +128,10 @@ export const configSchema = z.strictObject({
     .optional(),
   /** What a failing source does: `warn` builds the issue from the others; `fail` stops the build. */
   sourceErrors: z.enum(['warn', 'fail']).default('warn'),
+  /** An article dated in a week already sent, and not in it: `include` puts it in the next issue, marked late; `skip` leaves it out. */
+  lateArticles: z.enum(['include', 'skip']).default(CONFIG_DEFAULTS.lateArticles),
+  /** Late articles dated more than this before the build are left out. */
+  lateArticlesMaxAge: duration.prefault(CONFIG_DEFAULTS.lateArticlesMaxAge),
   dkim: z
     .strictObject({
       domain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { message: 'must be a domain such as example.com' }),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { formatISO } from 'date-fns';
-import { collectWeek, createContentCache, type ContentCache, type FeedLoader } from '../collect/index.js';
+import { collectWeek, createContentCache, readSentRecord, type ContentCache, type FeedLoader } from '../collect/index.js';
 import { createFeedLoader } from './feeds.js';
 import { formatWeekRange } from '../util/week.js';
 import type { Config } from '../config/schema.js';
@@ -57,10 +57,16 @@ export interface AssembleOptions {
   cache?: BuildCache;
   /** How feed sources are fetched (with the SQLite cache in build and send). */
   loadFeed?: FeedLoader;
+  /** Where sent issues are recorded: with it, articles that missed a sent week come in late. */
+  store?: Store;
+  /** The build's clock (late articles older than `lateArticlesMaxAge` before it are left out). */
+  now?: Date;
 }
 
 /** Steps 1–3 of the pipeline: collect the week, summarise, attach authors. */
 export async function assembleIssue(config: Config, week: WeekWindow, options: AssembleOptions = {}): Promise<Issue> {
+  const sent = options.store ? readSentRecord(options.store, config) : undefined;
+  const policy = { mode: config.lateArticles, maxAgeMs: config.lateArticlesMaxAge, now: options.now ?? new Date(), timeZone: config.timezone };
   const collected = await collectWeek(week, {
     sources: config.sources,
     contentDir: config.contentDir,
@@ -71,6 +77,7 @@ export async function assembleIssue(config: Config, week: WeekWindow, options: A
     cache: options.cache?.content,
     loadFeed: options.loadFeed ?? createFeedLoader({ now: () => new Date() }),
     sourceErrors: config.sourceErrors,
+    late: sent && { sent: sent.sent, policy },
   });
   const warnings: string[] = [];
   const articles: IssueArticle[] = collected.articles.map((article) => {
@@ -89,7 +96,7 @@ export async function assembleIssue(config: Config, week: WeekWindow, options: A
     excluded: collected.excluded,
     warnings,
     problems: collected.problems,
-    sourceWarnings: collected.warnings,
+    sourceWarnings: [...(sent?.warnings ?? []), ...collected.warnings],
   };
 }
 
@@ -100,9 +107,9 @@ export async function assembleIssue(config: Config, week: WeekWindow, options: A
 export async function compileIssue(
   config: Config,
   week: WeekWindow,
-  options: { secret: string; templates?: Templates; issue?: Issue; loadFeed?: FeedLoader },
+  options: { secret: string; templates?: Templates; issue?: Issue; loadFeed?: FeedLoader; store?: Store; now?: Date },
 ): Promise<Omit<BuiltIssue, 'dir'>> {
-  const issue = options.issue ?? (await assembleIssue(config, week, { loadFeed: options.loadFeed }));
+  const issue = options.issue ?? (await assembleIssue(config, week, { loadFeed: options.loadFeed, store: options.store, now: options.now }));
   if (issue.articles.length === 0) return { issue, htmlBytes: 0 };
   const templates = options.templates ?? loadTemplates(config.templatesDir);
   const rendered = await renderIssue(issue, newsletterInfo(config), templates);
@@ -176,8 +183,10 @@ export function issueJson(built: BuiltIssue, builtAt: Date): Record<string, unkn
       summary: article.summary,
       section: article.section ?? null,
       file: article.file,
+      late: article.late !== undefined,
+      ...(article.late ? { lateReason: article.late.reason } : {}),
     })),
-    excluded: issue.excluded.map((entry) => ({ title: entry.title, file: entry.file, reason: entry.reason })),
+    excluded: issue.excluded.map((entry) => ({ title: entry.title, file: entry.file, reason: entry.reason, ...(entry.reason === 'late' ? { detail: entry.detail } : {}) })),
     warnings: [...issue.sourceWarnings, ...issue.warnings, ...(built.rendered?.warnings ?? [])],
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseFeedDate } from './dates.js';
 import type { DraftText, FeedDraft, ItemDraft } from './drafts.js';
+import { MAX_HTML_DEPTH, nestsDeeperThan } from './depth.js';
 import { sanitizeFeedHtml } from './html.js';
 import type { FeedItem } from './parse.js';
 import { escapeHtml } from '../../util/html.js';
@@ -55,6 +56,8 @@ export function finishFeed(draft: FeedDraft, maxItems: number): FinishedFeed {
   const undated = kept.filter((item) => item.date === null);
   const missing = undated.filter((item) => item.unreadDate === null).length;
   const unread = undated.filter((item) => item.unreadDate !== null);
+  const tooDeep = kept.filter(({ draft: item }) => item.content?.html === true && nestsDeeperThan(item.content.value)).length;
+  if (tooDeep > 0) warnings.push(`${count(tooDeep, 'item')} with HTML nested over ${MAX_HTML_DEPTH} levels deep, kept as plain text`);
   if (missing > 0) warnings.push(`${count(missing, 'item')} without a date`);
   if (unread[0]) warnings.push(`${count(unread.length, 'item')} with a date that could not be read (e.g. "${unread[0].unreadDate?.slice(0, 60)}")`);
 
@@ -117,6 +120,10 @@ function textOf(text: DraftText | null): string | null {
 
 function contentHtml(content: DraftText | null, base: string | null): string | null {
   if (content === null) return null;
+  if (content.html && nestsDeeperThan(content.value)) {
+    const text = htmlText(content.value);
+    return text === null ? null : `<p>${escapeHtml(text)}</p>`;
+  }
   if (content.html) return sanitizeFeedHtml(content.value, base);
   const paragraphs = content.value
     .split(/\n\s*\n/)

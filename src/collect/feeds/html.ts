@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { stripControl } from './text.js';
 import { absoluteUrl } from './urls.js';
 
 const ALLOWED_TAGS = [
@@ -26,7 +27,7 @@ const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
  */
 export function sanitizeFeedHtml(html: string | null | undefined, base: string | null): string | null {
   if (!html) return null;
-  const clean = sanitizeHtml(html, {
+  const clean = sanitizeHtml(stripControl(html), {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,
     allowedSchemes: ['http', 'https', 'mailto'],

@@ -1,8 +1,18 @@
 import { htmlToText } from '../../util/sanitize.js';
+import { nestsDeeperThan, stripTags } from './depth.js';
 
-/** Whitespace runs as one space, ends trimmed. */
+/** C0 and C1 control characters but tab, line feed and carriage return (those are whitespace). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** `text` without control characters (a backspace in a title would reach every inbox). */
+export function stripControl(text: string): string {
+  return text.replace(CONTROL, '');
+}
+
+/** Whitespace runs as one space, ends trimmed, control characters dropped. */
 export function collapseSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return stripControl(text).replace(/\s+/g, ' ').trim();
 }
 
 /** A tag or an entity: what makes a string need an HTML parser to become text. */
@@ -12,7 +22,8 @@ const MARKUP = /<|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
 export function htmlText(html: string | null | undefined): string | null {
   if (!html) return null;
   // Most titles and many summaries have no markup; sanitize-html costs ~20 µs a call.
-  const text = MARKUP.test(html) ? htmlToText(html) : collapseSpace(html);
+  // HTML nested too deep for the sanitiser loses its tags by a plain scan instead: the same text.
+  const text = !MARKUP.test(html) ? collapseSpace(html) : nestsDeeperThan(html) ? htmlToText(stripTags(html)) : collapseSpace(htmlToText(html));
   return text === '' ? null : text;
 }
 

@@ -46,6 +46,8 @@ describe('parseConfig', () => {
       sending: { connections: 5, rate: 0, retries: 3, retryDelay: 2, dailyCap: 0, bounceThreshold: 1, maxDelay: 86_400_000, timeout: 60 },
       sources: [{ type: 'markdown', dir: path.join(dir, 'content') }],
       sourceErrors: 'warn',
+      lateArticles: 'include',
+      lateArticlesMaxAge: 14 * 86_400_000,
       dkim: undefined,
     });
     expect(path.isAbsolute(config.dataDir)).toBe(true);
@@ -103,6 +105,8 @@ describe('parseConfig', () => {
     ['a list id that is not a dotted name', `${MINIMAL}\n  listId: my list`, 'newsletter.listId', 5],
     ['a summary length as text', `${MINIMAL}\nsummary:\n  maxLength: long`, 'summary.maxLength', 6],
     ['a missing newsletter', 'timezone: UTC\n', 'newsletter', 1],
+    ['an unknown lateArticles', `${MINIMAL}\nlateArticles: maybe`, 'lateArticles', 5],
+    ['a lateArticlesMaxAge in words', `${MINIMAL}\nlateArticlesMaxAge: two weeks`, 'lateArticlesMaxAge', 5],
   ])('rejects %s', (_label, text, field, line) => {
     expect(() => parseConfig(text, '/srv/digest.config.yaml')).toThrow(
       digestError({ code: ErrorCodes.CONFIG_INVALID, field, line }),
@@ -119,6 +123,14 @@ describe('parseConfig', () => {
     expect(() => parseConfig(text, '/srv/digest.config.yaml')).toThrow(
       digestError({ code: ErrorCodes.CONFIG_INVALID, field, message: `"${field}" is not a known key (check its spelling)` }),
     );
+  });
+
+  it.each([
+    ['skip', '3d', 3 * 86_400_000],
+    ['include', '36h', 36 * 3_600_000],
+  ])('reads lateArticles: %s and lateArticlesMaxAge: %s', (mode, age, ms) => {
+    const config = parseConfig(`${MINIMAL}\nlateArticles: ${mode}\nlateArticlesMaxAge: ${age}`, '/srv/digest.config.yaml');
+    expect([config.lateArticles, config.lateArticlesMaxAge]).toEqual([mode, ms]);
   });
 
   it('says what is wrong with the value in the message', () => {

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DigestError, ErrorCodes } from '../errors.js';
+
+/** A path the walk passed over, and why (shown to the editor as a warning). */
+export interface SkippedPath {
+  /** Absolute path. */
+  path: string;
+  reason: string;
+}
+
+/** The Markdown files found under a folder, and what was passed over. */
+export interface WalkResult {
+  /** Absolute paths of regular `*.md` files (symlinks to files included), sorted. */
+  files: string[];
+  skipped: SkippedPath[];
+}
+
+/**
+ * Lists the `*.md` files under `dir`, recursively when asked. Symlinks to
+ * folders are followed once each: a folder already read (by its real path)
+ * is not read again, so a symlink loop ends the walk instead of hanging it.
+ * A dangling symlink, a folder named `*.md` or an entry that cannot be
+ * read is passed over and reported rather than thrown.
+ */
+export function listMarkdownFiles(dir: string, options: { recursive: boolean }): WalkResult {
+  const result: WalkResult = { files: [], skipped: [] };
+  const visited = new Set<string>();
+  const walk = (folder: string): void => {
+    const real = fs.realpathSync(folder);
+    if (visited.has(real)) {
+      result.skipped.push({ path: folder, reason: 'a symlink to a folder already read (a loop?); not read again' });
+      return;
+    }
+    visited.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      result.skipped.push({ path: folder, reason: `the folder cannot be read (${codeOf(error)})` });
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = path.join(folder, entry.name);
+      const kind = kindOf(full, entry);
+      if (kind === 'dangling') {
+        result.skipped.push({ path: full, reason: 'a symlink that leads nowhere (its target is missing, or it points at itself)' });
+      } else if (kind === 'dir') {
+        if (entry.name.endsWith('.md')) result.skipped.push({ path: full, reason: 'a folder, not a Markdown file' });
+        if (options.recursive) walk(full);
+      } else if (kind === 'file' && entry.name.endsWith('.md')) {
+        result.files.push(full);
+      } else if (kind === 'other' && entry.name.endsWith('.md')) {
+        // A FIFO or socket would block the read forever.
+        result.skipped.push({ path: full, reason: 'not a regular file' });
+      }
+    }
+  };
+  walk(dir);
+  result.files.sort();
+  return result;
+}
+
+function kindOf(full: string, entry: fs.Dirent): 'file' | 'dir' | 'dangling' | 'other' {
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'dir';
+  if (!entry.isSymbolicLink()) return 'other';
+  try {
+    const target = fs.statSync(full);
+    return target.isDirectory() ? 'dir' : target.isFile() ? 'file' : 'other';
+  } catch (error) {
+    // ENOENT: dangling; ELOOP: a link to itself. Either way there is nothing to read.
+    if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ELOOP') return 'dangling';
+    throw error;
+  }
+}
+
+function codeOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
+/**
+ * Runs `use` with a reader of `file`; a file that vanished or cannot be read
+ * (permissions, a FIFO…) fails as CONTENT_UNREADABLE naming it, not as a bug.
+ */
+export function readContentFile<T>(file: string, shown: string, use: (read: () => string) => T): T {
+  try {
+    return use(() => fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    throw new DigestError(ErrorCodes.CONTENT_UNREADABLE, `cannot be read (${code})`, {
+      file: shown,
+      hint: 'check that the file exists and is readable, or remove it',
+      cause: error,
+    });
+  }
+}

@@ -123,18 +123,20 @@ export class PreviewSession {
 
   /**
    * The email "send me a test" sends: the current build's, never an older
-   * one, so a week that stopped rendering sends nothing.
+   * one, so a week that stopped rendering sends nothing. A build with
+   * problems sends nothing either, as `digest send` would refuse it.
    */
   async testIssue(weekId: string): Promise<TestIssue> {
     const build = await this.builder.current(weekId);
     const rendered = build.compiled?.rendered;
-    if (rendered) return { rendered };
-    if (build.problems.length > 0) {
-      const count = build.problems.length;
+    const count = build.problems.length;
+    // What `digest send` would refuse is not sent as a test either, even when an email came out.
+    if (count > 0) {
       return {
-        error: `week ${weekId} does not render now (${count} problem${count === 1 ? '' : 's'} shown): nothing was sent; fix ${count === 1 ? 'it' : 'them'} and send again`,
+        error: `week ${weekId} does not build now (${count} problem${count === 1 ? '' : 's'} shown): nothing was sent; fix ${count === 1 ? 'it' : 'them'} and send again`,
       };
     }
-    return { error: `week ${weekId} has no articles, so no email: nothing was sent; pick a week with articles` };
+    if (!rendered) return { error: `week ${weekId} has no articles, so no email: nothing was sent; pick a week with articles` };
+    return { rendered };
   }
 }

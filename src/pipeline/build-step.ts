@@ -19,6 +19,7 @@ export function logChecks(log: Log, checks: BuiltIssue['checks']): void {
   log.info(checksSummary(checks));
   for (const check of checks) {
     if (check.severity === 'info') log.info(`note: ${formatCheck(check)}`);
+    else if (check.severity === 'error') log.warn(`error: ${formatCheck(check)}`);
     else log.warn(formatCheck(check));
   }
 }

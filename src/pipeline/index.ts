@@ -11,13 +11,14 @@ import { acquireRunLock } from './lock.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
 import { readCompiledIssue, readIssueSnapshot } from '../util/issue-files.js';
-import { checksSummary, type Check } from '../checks/index.js';
+import { checksSummary } from '../checks/report.js';
+import type { Check } from '../checks/check.js';
 import { hasDeliveries, isIssueDone, sendRenderedIssue } from './send.js';
 import { assertWeekEnded, isWeekInProgress } from './week-state.js';
 import { writeSendSnapshot, type BuiltIssue } from './write-issue.js';
+import type { CompiledIssue } from './compile.js';
 
 export type { BuiltIssue } from './write-issue.js';
-export { createPreviewBuilder, type PreviewBuild, type PreviewBuilder } from './preview-build.js';
 
 /** What every pipeline operation runs with. */
 export interface PipelineContext {
@@ -49,6 +50,29 @@ export async function build(context: PipelineContext, weekId?: string): Promise<
   const week = chooseWeek(context, weekId);
   const { buildAndLog } = await import('./build-step.js');
   return withStore(context.config, (store) => buildAndLog(context, week, store));
+}
+
+/**
+ * `digest check`: compiles one week in memory, reporting problems instead of
+ * failing, and logs every check; nothing is written.
+ */
+export async function check(context: PipelineContext, weekId?: string): Promise<CompiledIssue> {
+  const { config, clock, env, log } = context;
+  const week = chooseWeek(context, weekId);
+  const [{ compileIssue }, { logChecks }, { createFeedLoader, storeFeedCache }] = await Promise.all([
+    import('./compile.js'),
+    import('./build-step.js'),
+    import('./feeds.js'),
+  ]);
+  const secret = resolveSecret(env, config.dataDir, { forDelivery: false });
+  return withStore(config, async (store) => {
+    const loadFeed = createFeedLoader({ cache: storeFeedCache(store), now: () => clock.now() });
+    const compiled = await compileIssue(config, week, { secret: secret.value, lenient: true, loadFeed });
+    const count = compiled.issue.articles.length;
+    log.info(`Issue ${week.id} (${compiled.issue.dateRange}): ${count} article${count === 1 ? '' : 's'}${isWeekInProgress(week, clock.now()) ? ', week in progress' : ''}`);
+    logChecks(log, compiled.checks);
+    return compiled;
+  });
 }
 
 /** How `digest send` / `digest run` were asked to send. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { formatISO } from 'date-fns';
-import { checkRecord } from '../checks/index.js';
+import { checkRecord } from '../checks/report.js';
 import type { Config } from '../config/schema.js';
 import { issueDir, ISSUE_FILES, readIssueSnapshot, writeFileAtomic, type IssueSnapshot } from '../util/issue-files.js';
 import type { CompiledIssue } from './compile.js';

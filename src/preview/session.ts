@@ -3,8 +3,7 @@ import { format } from 'date-fns';
 import type { Check } from '../checks/index.js';
 import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
-import { createPreviewBuilder, type PreviewBuild, type PreviewBuilder } from '../pipeline/index.js';
-import { problemOf } from '../pipeline/preview-build.js';
+import { createPreviewBuilder, problemOf, type PreviewBuild, type PreviewBuilder } from '../pipeline/preview-build.js';
 import type { Clock, ExcludedArticle, Problem, RenderedIssue } from '../types.js';
 
 export { problemOf };

@@ -71,6 +71,11 @@ describe('the preview and the job read the same build', () => {
       expect(['error', 'warning', 'info']).toContain(check.severity);
     }
     expect((await state()).checks.map(checkRecord)).toEqual(issue.checks);
+
+    const checked = await runCli(['check', '--week', '2026-W48', '--now', NOW], { cwd: ws.dir, env: {} });
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain(`Checks: ${warnings.length} warnings`);
+    expect(checked.stderr).toContain('[missing-alt]');
   });
 
   it('"send me a test" sends the current email, and refuses once the week stops rendering', async () => {

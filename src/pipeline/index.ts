@@ -123,7 +123,7 @@ export async function send(context: PipelineContext, weekId?: string, options: S
       let built: BuiltIssue | undefined;
       let rendered = sent?.rendered;
       if (sent) {
-        log.info(`Issue ${week.id} was already sent in part or in full: resuming with the email as first sent`);
+        context.log.info(`Issue ${week.id} was already sent in part or in full: resuming with the email as first sent`);
         if (Array.isArray(sent.checks)) log.info(`${checksSummary(sent.checks as Check[])} (as first sent)`);
       } else {
         built = await buildInWorker(context, week);
@@ -131,7 +131,7 @@ export async function send(context: PipelineContext, weekId?: string, options: S
       }
       if (!rendered) {
         const skipped = `no articles in week ${week.id}: nothing to send`;
-        log.info(skipped);
+        context.log.info(skipped);
         return { built, skipped };
       }
       // 5. Send to the audience, writing the snapshot before the first message of a first send.
@@ -140,10 +140,10 @@ export async function send(context: PipelineContext, weekId?: string, options: S
         ? () => void writeSendSnapshot(config, first, context.clock.now(), isWeekInProgress(week, startedAt))
         : undefined;
       const report = await sendRenderedIssue(config, rendered, { ...context, ...options, store, beforeFirstSend });
-      log.info(
+      context.log.info(
         `${report.interrupted ? 'Interrupted: ' : ''}${report.sentNow} sent and ${report.failedNow} failed in this run (${(report.durationMs / 1000).toFixed(1)} s, ${report.rate}/s); issue total: ${report.sent} sent, ${report.failed} failed, ${report.pending} pending`,
       );
-      if (report.interrupted) log.info('Run the same command again to resume: nobody already sent gets it twice.');
+      if (report.interrupted) context.log.info('Run the same command again to resume: nobody already sent gets it twice.');
       return { built, report };
     });
   } finally {

@@ -46,6 +46,7 @@ aside li { padding:7px 0; border-top:1px solid #eef0f2; }
 .status.sent { background:#dafbe1; color:var(--ok); } .status.progress { background:#fff8c5; color:#7d4e00; }
 input[type=week].sent { border-color:var(--ok); box-shadow:inset 0 0 0 1px var(--ok); }
 select { font:inherit; border:1px solid var(--line); border-radius:6px; padding:3px 6px; background:var(--panel); color:var(--ink); }
+#sent-weeks { width:11em; }
 .none { color:var(--muted); font-style:italic; }
 form.test { display:flex; gap:6px; } form.test input { flex:1; min-width:0; }
 #test-result { font-size:12px; margin-top:6px; color:var(--muted); }

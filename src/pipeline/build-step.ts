@@ -7,6 +7,7 @@ import { issueDir, previewDir, readIssueSnapshot } from '../util/issue-files.js'
 import { displayPath } from '../util/paths.js';
 import { compileIssue } from './compile.js';
 import { createFeedLoader, storeFeedCache } from './feeds.js';
+import { issueJson } from './issue-json.js';
 import type { PipelineContext } from './index.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
@@ -28,8 +29,9 @@ export function logChecks(log: Log, checks: BuiltIssue['checks']): void {
 export async function buildIssue(config: Config, week: WeekWindow, options: { secret: string; now: Date }): Promise<BuiltIssue> {
   const compiled = await compileIssue(config, week, { secret: options.secret });
   const inProgress = isWeekInProgress(week, options.now);
-  const built: BuiltIssue = { ...compiled, dir: issueDir(config, week.id), previewCopy: false, inProgress };
-  writeIssueFiles(built.dir, built, { builtAt: options.now, inProgress });
+  const record = issueJson(compiled, { builtAt: options.now, inProgress });
+  const built: BuiltIssue = { ...compiled, dir: issueDir(config, week.id), previewCopy: false, inProgress, record };
+  writeIssueFiles(built.dir, built, record);
   return built;
 }
 
@@ -48,8 +50,9 @@ export async function buildAndLog(context: PipelineContext, week: WeekWindow, st
   const snapshot = readIssueSnapshot(config, week.id);
   const previewCopy = snapshot !== undefined || hasDeliveries(store, week.id);
   const inProgress = isWeekInProgress(week, now);
-  const built: BuiltIssue = { ...compiled, dir: previewCopy ? previewDir(config, week.id) : issueDir(config, week.id), previewCopy, inProgress };
-  writeIssueFiles(built.dir, built, { builtAt: now, inProgress });
+  const record = issueJson(compiled, { builtAt: now, inProgress });
+  const built: BuiltIssue = { ...compiled, dir: previewCopy ? previewDir(config, week.id) : issueDir(config, week.id), previewCopy, inProgress, record };
+  writeIssueFiles(built.dir, built, record);
   // The stored record describes the issue as sent; a preview copy leaves it alone.
   if (built.rendered && !previewCopy) {
     const { issue } = built;

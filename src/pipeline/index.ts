@@ -137,7 +137,7 @@ export async function send(context: PipelineContext, weekId?: string, options: S
       // 5. Send to the audience, writing the snapshot before the first message of a first send.
       const first = built?.rendered ? { ...built, rendered: built.rendered } : undefined;
       const beforeFirstSend = first
-        ? () => void writeSendSnapshot(config, first, context.clock.now(), isWeekInProgress(week, startedAt))
+        ? () => void writeSendSnapshot(config, first, context.clock.now())
         : undefined;
       const report = await sendRenderedIssue(config, rendered, { ...context, ...options, store, beforeFirstSend });
       context.log.info(

@@ -1,5 +1,3 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { DigestError, ErrorCodes } from '../errors.js';
 import type { WeekWindow } from '../types.js';
 
@@ -10,7 +8,18 @@ export function isWeekInProgress(week: WeekWindow, now: Date): boolean {
 
 /** When a week ends, in the newsletter's time zone, e.g. "Mon, Dec 7, 2026, 00:00 (Europe/Berlin)". */
 export function weekEndLabel(week: WeekWindow, timeZone: string): string {
-  return `${format(new TZDate(week.end, timeZone), 'EEE, MMM d, yyyy, HH:mm')} (${timeZone})`;
+  // Intl rather than date-fns: this module is loaded by the sending process, which keeps its memory small.
+  const label = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(week.end);
+  return `${label} (${timeZone})`;
 }
 
 /**

@@ -4,10 +4,17 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../../src/config/schema.js';
 import type { CompiledIssue } from '../../../src/pipeline/compile.js';
-import { issueJson, writeIssueFiles, writeSendSnapshot } from '../../../src/pipeline/write-issue.js';
+import { issueJson } from '../../../src/pipeline/issue-json.js';
+import { writeIssueFiles, writeSendSnapshot, type BuiltIssue } from '../../../src/pipeline/write-issue.js';
 import type { RenderedIssue } from '../../../src/types.js';
 import { listSentIssues, readIssueJson, readIssueSnapshot, writeFileAtomic } from '../../../src/util/issue-files.js';
 import { makeArticle, makeIssue, NOOR } from '../../fixtures/unit/issue.js';
+
+function built(title: string): BuiltIssue & { rendered: RenderedIssue } {
+  const made = compiled(title);
+  const record = issueJson(made, { builtAt: new Date('2026-11-30T06:00:00Z'), inProgress: false });
+  return { ...made, dir: '', previewCopy: false, inProgress: false, record };
+}
 
 function compiled(title: string): CompiledIssue & { rendered: RenderedIssue } {
   const issue = makeIssue([makeArticle('a', title, '2026-11-24T09:00:00Z', { file: 'content/articles/a.md', author: NOOR })]);
@@ -37,24 +44,24 @@ describe('issue files', () => {
 
   it('writes the snapshot at the first send, with sentAt, and never again', () => {
     const sentAt = new Date('2026-11-30T07:00:00Z');
-    const snapshot = writeSendSnapshot(config, compiled('First'), sentAt, false);
+    const snapshot = writeSendSnapshot(config, built('First'), sentAt);
     expect(snapshot.sentAt).toBe('2026-11-30T07:00:00.000Z');
     expect(snapshot.rendered.subject).toBe('First');
     const written = files();
     expect(Object.keys(written).sort()).toEqual(['compiled.json', 'email.html', 'email.mjml', 'email.txt', 'issue.json']);
 
-    const again = writeSendSnapshot(config, compiled('Second'), new Date('2026-11-30T09:00:00Z'), false);
+    const again = writeSendSnapshot(config, built('Second'), new Date('2026-11-30T09:00:00Z'));
     expect(again.sentAt).toBe('2026-11-30T07:00:00.000Z');
     expect(files()).toEqual(written);
     expect(readIssueSnapshot(config, '2026-W48')?.rendered.subject).toBe('First');
   });
 
   it('a build before the first send is no snapshot, and is replaced by it', () => {
-    writeIssueFiles(dir(), compiled('Built'), { builtAt: new Date('2026-11-29T10:00:00Z'), inProgress: true });
+    writeIssueFiles(dir(), compiled('Built'), issueJson(compiled('Built'), { builtAt: new Date('2026-11-29T10:00:00Z'), inProgress: true }));
     expect(readIssueSnapshot(config, '2026-W48')).toBeUndefined();
     expect(readIssueJson(config, '2026-W48')).toMatchObject({ id: '2026-W48', inProgress: true });
     expect(readIssueJson(config, '2026-W48')?.sentAt).toBeUndefined();
-    writeSendSnapshot(config, compiled('Sent'), new Date('2026-11-30T07:00:00Z'), false);
+    writeSendSnapshot(config, built('Sent'), new Date('2026-11-30T07:00:00Z'));
     expect(readIssueSnapshot(config, '2026-W48')?.rendered.subject).toBe('Sent');
     expect(listSentIssues(config)).toEqual([{ id: '2026-W48', sentAt: '2026-11-30T07:00:00.000Z' }]);
   });

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import mjml2html from 'mjml';
 import { parseConfig } from '../src/config/load.js';
 import { weekWindow } from '../src/util/week.js';
-import { buildIssue } from '../src/pipeline/build.js';
+import { buildIssue } from '../src/pipeline/build-step.js';
 import { median, timeRuns } from './stats.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -130,7 +130,7 @@ export interface RenderedIssue {
   mjml: string;
   html: string;
   text: string;
-  /** Warnings from MJML and the size check. */
+  /** Warnings from MJML (the size is a check of the pipeline). */
   warnings: string[];
 }
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { weekWindow } from '../../src/util/week.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
-import { compileIssue } from '../../src/pipeline/build.js';
+import { compileIssue } from '../../src/pipeline/compile.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { saveIssue } from '../../src/store/issues.js';
 import { upsertSubscribers, type SubscriberInput } from '../../src/store/subscribers.js';

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { build } from '../pipeline/index.js';
+import { registerCheckCommand } from './check.js';
 import { registerDeliveryCommands } from './deliver.js';
 import { registerImportCommand } from './import.js';
 import { registerFeedCommand } from './feed.js';
@@ -34,6 +35,7 @@ export function createProgram(io: Io): { program: Command; exitCode: () => numbe
       }),
     );
 
+  registerCheckCommand(program, runner);
   registerDeliveryCommands(program, io, runner);
   registerReportCommand(program, io, runner);
   registerSubscriberCommands(program, io, runner.run);

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
-import { DigestError } from '../errors.js';
+import { DigestError, ErrorCodes } from '../errors.js';
 import type { Store } from '../store/db.js';
-import { listSentIssues } from '../store/sent-issues.js';
+import { listIssuesWithDeliveries } from '../store/sent-issues.js';
 import { readIssueJson } from '../util/issue-files.js';
 import { weekWindow } from '../util/week.js';
 import type { SentArticleRef, SentRecord } from './late.js';
@@ -16,7 +16,7 @@ import type { SentArticleRef, SentRecord } from './late.js';
 export function readSentRecord(store: Store, config: Config): { sent: SentRecord; warnings: string[] } {
   const sent: SentRecord = { weeks: [], articles: [] };
   const warnings: string[] = [];
-  for (const issue of listSentIssues(store)) {
+  for (const issue of listIssuesWithDeliveries(store)) {
     let window;
     try {
       window = weekWindow(issue.id, config.timezone);
@@ -28,7 +28,8 @@ export function readSentRecord(store: Store, config: Config): { sent: SentRecord
     try {
       json = readIssueJson(config, issue.id);
     } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
+      // A damaged issue.json is reported below, as a missing one is.
+      if (!(error instanceof DigestError && error.code === ErrorCodes.STORE_FAILED)) throw error;
     }
     const articles = Array.isArray(json?.articles) ? (json.articles as unknown[]) : undefined;
     if (!articles) {

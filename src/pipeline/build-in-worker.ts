@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
 import { DigestError, type ErrorCode } from '../errors.js';
 import type { WeekWindow } from '../types.js';
-import type { BuiltIssue } from './build.js';
+import type { BuiltIssue } from './write-issue.js';
 import type { PipelineContext } from './index.js';
 
 /** What the build worker is given. */

@@ -3,16 +3,22 @@ import { lastCompleteWeek, weekWindow } from '../util/week.js';
 import { openStore, type Store } from '../store/db.js';
 import type { DeliveryEvent, DeliveryReport } from '../send/deliver.js';
 import { assertFresh } from './policy.js';
-import type { Clock, WeekWindow } from '../types.js';
-import type { BuiltIssue } from './build.js';
+import type { Clock, RenderedIssue, WeekWindow } from '../types.js';
 import { buildInWorker } from './build-in-worker.js';
 import type { TestSendResult } from './test-send.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { acquireRunLock } from './lock.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
-import { readCompiledIssue } from '../util/issue-files.js';
+import { readCompiledIssue, readIssueSnapshot } from '../util/issue-files.js';
+import { checksSummary } from '../checks/report.js';
+import type { Check } from '../checks/check.js';
 import { hasDeliveries, isIssueDone, sendRenderedIssue } from './send.js';
+import { assertWeekEnded, isWeekInProgress } from './week-state.js';
+import { writeSendSnapshot, type BuiltIssue } from './write-issue.js';
+import type { CompiledIssue } from './compile.js';
+
+export type { BuiltIssue } from './write-issue.js';
 
 /** What every pipeline operation runs with. */
 export interface PipelineContext {
@@ -46,9 +52,32 @@ export async function build(context: PipelineContext, weekId?: string): Promise<
   return withStore(context.config, (store) => buildAndLog(context, week, store));
 }
 
+/**
+ * `digest check`: compiles one week in memory, reporting problems instead of
+ * failing, and logs every check; nothing is written.
+ */
+export async function check(context: PipelineContext, weekId?: string): Promise<CompiledIssue> {
+  const { config, clock, env, log } = context;
+  const week = chooseWeek(context, weekId);
+  const [{ compileIssue }, { logChecks }, { createFeedLoader, storeFeedCache }] = await Promise.all([
+    import('./compile.js'),
+    import('./build-step.js'),
+    import('./feeds.js'),
+  ]);
+  const secret = resolveSecret(env, config.dataDir, { forDelivery: false });
+  return withStore(config, async (store) => {
+    const loadFeed = createFeedLoader({ cache: storeFeedCache(store), now: () => clock.now() });
+    const compiled = await compileIssue(config, week, { secret: secret.value, lenient: true, loadFeed, store, now: clock.now() });
+    const count = compiled.issue.articles.length;
+    log.info(`Issue ${week.id} (${compiled.issue.dateRange}): ${count} article${count === 1 ? '' : 's'}${isWeekInProgress(week, clock.now()) ? ', week in progress' : ''}`);
+    logChecks(log, compiled.checks);
+    return compiled;
+  });
+}
+
 /** How `digest send` / `digest run` were asked to send. */
 export interface SendOptions {
-  /** Send even when the issue is older than `sending.maxDelay`. */
+  /** Send a week that has not ended yet, or an issue older than `sending.maxDelay`. */
   force?: boolean;
   /** Aborting stops new sends; messages in flight finish and are recorded. */
   signal?: AbortSignal;
@@ -63,23 +92,39 @@ export interface SendOutcome {
   skipped?: string;
 }
 
+/** The email as first sent, when the issue was sent before (its snapshot, or the folder of an older send). */
+function emailAsSent(context: PipelineContext, store: Store, issueId: string): { rendered: RenderedIssue; checks?: unknown } | undefined {
+  const snapshot = readIssueSnapshot(context.config, issueId);
+  if (snapshot) return { rendered: snapshot.rendered, checks: snapshot.issueJson.checks };
+  // Sent before snapshots recorded sentAt: the folder's compiled.json is what went out.
+  const rendered = hasDeliveries(store, issueId) ? readCompiledIssue(context.config, issueId) : undefined;
+  return rendered ? { rendered } : undefined;
+}
+
 /**
  * `digest send`: sends one issue. An issue already (partly) sent is resumed
- * from the email frozen at its first send; otherwise it is built now.
+ * from its send snapshot; otherwise it is built now, and its snapshot is
+ * written once, just before the first message goes out.
  */
 export async function send(context: PipelineContext, weekId?: string, options: SendOptions = {}): Promise<SendOutcome> {
+  const { config, log } = context;
   const week = chooseWeek(context, weekId);
   const startedAt = context.clock.now();
   const lock = acquireRunLock(context.config.dataDir);
   try {
     return await withStore(context.config, async (store) => {
-      // A finished issue is not stale, just done: rerunning it reports that and exits 0.
-      if (!isIssueDone(store, week.id)) assertFresh(context.config, week, startedAt, options.force ?? false);
-      const frozen = hasDeliveries(store, week.id) ? readCompiledIssue(context.config, week.id) : undefined;
+      // 1. An issue sent before goes on with the email as first sent.
+      const sent = emailAsSent(context, store, week.id);
+      // 2. A week still in progress is not sent: its later articles would reach no one.
+      if (!sent) assertWeekEnded(week, startedAt, config.timezone, options.force ?? false);
+      // 3. Too late is not sent either; a finished issue is not stale, just done: rerunning it reports that and exits 0.
+      if (!isIssueDone(store, week.id)) assertFresh(config, week, startedAt, options.force ?? false);
+      // 4. Build the issue (in a worker thread) unless it was sent before.
       let built: BuiltIssue | undefined;
-      let rendered = frozen;
-      if (frozen) {
+      let rendered = sent?.rendered;
+      if (sent) {
         context.log.info(`Issue ${week.id} was already sent in part or in full: resuming with the email as first sent`);
+        if (Array.isArray(sent.checks)) log.info(`${checksSummary(sent.checks as Check[])} (as first sent)`);
       } else {
         built = await buildInWorker(context, week);
         rendered = built.rendered;
@@ -89,7 +134,12 @@ export async function send(context: PipelineContext, weekId?: string, options: S
         context.log.info(skipped);
         return { built, skipped };
       }
-      const report = await sendRenderedIssue(context.config, rendered, { ...context, ...options, store });
+      // 5. Send to the audience, writing the snapshot before the first message of a first send.
+      const first = built?.rendered ? { ...built, rendered: built.rendered } : undefined;
+      const beforeFirstSend = first
+        ? () => void writeSendSnapshot(config, first, context.clock.now())
+        : undefined;
+      const report = await sendRenderedIssue(config, rendered, { ...context, ...options, store, beforeFirstSend });
       context.log.info(
         `${report.interrupted ? 'Interrupted: ' : ''}${report.sentNow} sent and ${report.failedNow} failed${report.skippedNow ? ` (${report.skippedNow} skipped: they left after the audience was fixed)` : ''} in this run (${(report.durationMs / 1000).toFixed(1)} s, ${report.rate}/s); issue total: ${report.sent} sent, ${report.failed} failed, ${report.skipped} skipped, ${report.pending} pending`,
       );
@@ -113,8 +163,8 @@ export async function sendTest(
   const { config, env } = context;
   const week = chooseWeek(context, weekId);
   const secret = resolveSecret(env, config.dataDir, { forDelivery: false });
-  const [{ compileIssue }, { sendTestMessage }] = await Promise.all([import('./build.js'), import('./test-send.js')]);
-  const compiled = await compileIssue(config, week, { secret: secret.value });
+  const [{ compileIssue }, { sendTestMessage }] = await Promise.all([import('./compile.js'), import('./test-send.js')]);
+  const compiled = await withStore(config, (store) => compileIssue(config, week, { secret: secret.value, store, now: context.clock.now() }));
   if (!compiled.rendered) {
     throw new DigestError(ErrorCodes.INPUT_INVALID, `week ${week.id} has no articles: there is nothing to test`, {
       hint: 'pick a week with --week',

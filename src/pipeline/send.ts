@@ -82,6 +82,8 @@ export interface SendContext {
   log: Log;
   signal?: AbortSignal;
   onEvent?(event: DeliveryEvent): void;
+  /** Runs once everything is ready, before the first message (the send snapshot is written here). */
+  beforeFirstSend?(): void;
 }
 
 /**
@@ -116,6 +118,7 @@ export async function sendRenderedIssue(config: Config, rendered: RenderedIssue,
   const personalizer = createPersonalizer(rendered, personalizeOptions(config, secret.value, listId));
   const run = await openTransport(config, env, outboxDir(config, rendered.issueId), log);
   try {
+    context.beforeFirstSend?.();
     log.info(`Sending ${rendered.issueId} via ${run.transport.description} (${config.sending.connections} connections${config.sending.rate ? `, ${config.sending.rate}/s` : ''})`);
     const report = await deliverIssue({
       store,

@@ -76,7 +76,15 @@ function showEmail(html) {
 function renderState(s) {
   state = s;
   $('#week').value = s.week.id;
-  $('#issue').textContent = 'Issue ' + s.week.id + ' · ' + s.week.dateRange + (s.week.upcoming ? ' · next to send' : '');
+  $('#issue').textContent = 'Issue ' + s.week.id + ' · ' + s.week.dateRange + (s.week.upcoming && !s.week.sentAt ? ' · next to send' : '');
+  const status = $('#week-status');
+  status.className = 'status' + (s.week.sentAt ? ' sent' : s.week.inProgress ? ' progress' : '');
+  status.textContent = s.week.sentAt ? 'Sent ' + sentLabel(s.week.sentAt) : s.week.inProgress ? 'Week in progress' : '';
+  status.title = s.week.sentAt ? 'Sent on ' + new Date(s.week.sentAt).toString() + '; a rebuild goes to a preview copy, the email as sent stays as it is' : s.week.inProgress ? 'This week has not ended: articles dated later still come in, and digest send waits for its end' : '';
+  $('#week').classList.toggle('sent', Boolean(s.week.sentAt));
+  $('#sent-weeks').replaceChildren(el('option', { value: '', text: s.sent.length ? 'Sent issues (' + s.sent.length + ')' : 'No issue sent yet' }),
+    ...s.sent.map((x) => el('option', { value: x.id, text: x.id + ' · sent ' + sentLabel(x.sentAt) })));
+  $('#sent-weeks').value = '';
   $('#newsletter').textContent = s.newsletter;
   document.title = (s.problems.length ? '⚠ ' : '') + s.newsletter + ' · ' + s.week.id + ' preview';
   const kb = s.htmlBytes / 1024;
@@ -110,9 +118,13 @@ function renderState(s) {
   $('#excluded').replaceChildren(...(s.excluded.length ? excludedItems(s.excluded) : [el('li', { class: 'none', text: 'Nothing left out.' })]));
 
   $('#count-checks').textContent = '(' + s.checks.length + ')';
-  $('#checks').replaceChildren(...(s.checks.length ? s.checks.map((c) => el('li', { class: 'check' },
-    el('span', { class: 'kind', text: c.kind }), ' ', c.message,
+  $('#checks').replaceChildren(...(s.checks.length ? s.checks.map((c) => el('li', { class: 'check ' + c.severity },
+    el('span', { class: 'kind', text: c.check }), ' ', c.message,
     c.file ? el('div', { class: 'file', text: c.file + (c.line ? ':' + c.line : '') }) : null)) : [el('li', { class: 'none', text: 'All clear.' })]));
+}
+
+function sentLabel(iso) {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 // Most telling first: broken files, drafts, next week's, then older ones newest first; long archives are cut.
@@ -226,6 +238,7 @@ $('#test-to').value = localStorage.getItem('digest-preview-test-to') || '';
 for (const button of document.querySelectorAll('[data-mode]')) button.onclick = () => setMode(button.dataset.mode);
 $('#dark').onclick = () => setDark(!dark);
 $('#week').onchange = () => $('#week').value && goToWeek($('#week').value);
+$('#sent-weeks').onchange = () => $('#sent-weeks').value && goToWeek($('#sent-weeks').value);
 $('#prev').onclick = () => shiftWeek(-1);
 $('#next').onclick = () => shiftWeek(1);
 $('#today').onclick = () => { week = ''; history.replaceState(null, '', location.pathname); refresh(); };

@@ -40,6 +40,13 @@ aside li { padding:7px 0; border-top:1px solid #eef0f2; }
 .reason { display:inline-block; font-size:11px; font-weight:600; text-transform:uppercase; letter-spacing:.03em; padding:1px 6px; border-radius:10px; background:#eef0f2; color:var(--muted); margin-right:6px; }
 .reason.draft { background:#fff8c5; color:#7d4e00; } .reason.invalid { background:#ffebe9; color:var(--bad); }
 .check { color:var(--warn); } .check .kind { font-weight:600; }
+.check.error { color:var(--bad); } .check.info { color:var(--muted); }
+.status { font-size:12px; font-weight:600; padding:2px 8px; border-radius:10px; }
+.status:empty { display:none; }
+.status.sent { background:#dafbe1; color:var(--ok); } .status.progress { background:#fff8c5; color:#7d4e00; }
+input[type=week].sent { border-color:var(--ok); box-shadow:inset 0 0 0 1px var(--ok); }
+select { font:inherit; border:1px solid var(--line); border-radius:6px; padding:3px 6px; background:var(--panel); color:var(--ink); }
+#sent-weeks { width:11em; }
 .none { color:var(--muted); font-style:italic; }
 form.test { display:flex; gap:6px; } form.test input { flex:1; min-width:0; }
 #test-result { font-size:12px; margin-top:6px; color:var(--muted); }

@@ -21,7 +21,9 @@ export function previewPage(): string {
     <input type="week" id="week" aria-label="Week">
     <button id="next" title="Next week" aria-label="Next week">▶</button>
     <button id="today" title="The week the next scheduled run sends">Upcoming</button>
+    <select id="sent-weeks" aria-label="Weeks already sent"></select>
   </div>
+  <span class="status" id="week-status" role="status"></span>
   <div class="group" role="group" aria-label="View">
     <button data-mode="desktop">Desktop</button>
     <button data-mode="mobile">Mobile</button>

@@ -137,12 +137,12 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       const body = JSON.parse(await readBody(req)) as { to?: unknown; week?: unknown };
       const week = typeof body.week === 'string' && body.week ? body.week : session.upcomingWeekId();
       parseWeekId(week);
-      const rendered = await session.renderedIssue(week);
-      if (!rendered) {
-        sendJson(res, 409, { error: 'this week has no email to send: fix the problems shown, or pick a week with articles' });
+      const issue = await session.testIssue(week);
+      if ('error' in issue) {
+        sendJson(res, 409, { error: issue.error });
         return;
       }
-      const result = await sendTestMessage(session.currentConfig, rendered, String(body.to ?? ''), {
+      const result = await sendTestMessage(session.currentConfig, issue.rendered, String(body.to ?? ''), {
         env: options.env,
         clock: options.clock,
         log,

@@ -1,4 +1,3 @@
-import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import type { Issue, RenderedIssue } from '../types.js';
 import { compileMjml } from './mjml.js';
 import type { Templates } from './templates.js';
@@ -15,13 +14,8 @@ export async function renderIssue(issue: Issue, newsletter: NewsletterInfo, temp
   const view = buildViewModel(issue, newsletter);
   const mjml = templates.mjml(view);
   const compiled = await compileMjml(mjml, `email.mjml of ${issue.id}`);
+  // The size against Gmail's clipping limit is a check of the pipeline (checks/), made on the sample email.
   const warnings = [...compiled.warnings];
-  const bytes = Buffer.byteLength(compiled.html);
-  if (bytes > CONFIG_DEFAULTS.gmailClipBytes) {
-    warnings.push(
-      `the HTML is ${(bytes / 1024).toFixed(1)} KB, over Gmail's 102 KB clipping limit: Gmail will hide the end of the email (fewer articles, or shorter summaries)`,
-    );
-  }
   return {
     issueId: issue.id,
     subject: view.issue.subject,

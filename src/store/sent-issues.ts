@@ -17,7 +17,7 @@ const statements = statementCache((db) => ({
 }));
 
 /** Every issue with deliveries, oldest id first. */
-export function listSentIssues(store: Store): SentIssue[] {
+export function listIssuesWithDeliveries(store: Store): SentIssue[] {
   return statements(store)
     .sentIssues.all()
     .map((row) => ({ id: row.id, firstSentAt: new Date(row.first_sent ?? row.first_any) }));

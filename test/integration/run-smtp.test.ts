@@ -112,7 +112,7 @@ describe('digest run over real SMTP', () => {
 
   it('says so and sends nothing for an empty week', async () => {
     const before = sink.messages.length;
-    const result = await runCli(['send', '--week', '2026-W50', '--now', NOW], { cwd: ws.dir, env });
+    const result = await runCli(['send', '--week', '2026-W50', '--force', '--now', NOW], { cwd: ws.dir, env });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('no articles in week 2026-W50: nothing to send');
     expect(sink.messages.length).toBe(before);
@@ -120,7 +120,7 @@ describe('digest run over real SMTP', () => {
 
   it('refuses real SMTP delivery without DIGEST_SECRET', async () => {
     writeArticle(ws, '2026-12-01-next', { title: 'Next week', date: '2026-12-01', author: 'ada' });
-    const result = await runCli(['send', '--week', '2026-W49', '--now', NOW], { cwd: ws.dir, env: { SMTP_URL: sink.url } });
+    const result = await runCli(['send', '--week', '2026-W49', '--force', '--now', NOW], { cwd: ws.dir, env: { SMTP_URL: sink.url } });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/DIGEST_SECRET is not set/);
     expect(result.stderr.split('\n').filter((line) => line.startsWith('error:'))).toHaveLength(1);

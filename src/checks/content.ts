@@ -1,33 +1,13 @@
 /**
- * The editor preview's "Checks" panel: things worth fixing before sending.
- * Every check returns warnings, never failures; only checkIssue touches the disk.
+ * Content checks: things in the articles worth fixing before sending (an
+ * image without alt text, a relative link…). Every check returns warnings or
+ * notes, never failures; only checkIssue touches the disk.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { Issue, IssueArticle } from '../types.js';
-
-/** What a warning is about. */
-export type CheckKind =
-  | 'missing-alt'
-  | 'missing-author'
-  | 'long-summary'
-  | 'broken-link'
-  | 'relative-link'
-  | 'empty-summary'
-  | 'size'
-  | 'source';
-
-/** One line of the Checks panel. */
-export interface CheckWarning {
-  kind: CheckKind;
-  /** Path of the file concerned as shown to the editor (e.g. Article.file), when there is one. */
-  file?: string;
-  /** 1-based line in that file when known. */
-  line?: number;
-  /** One sentence: what is wrong, then what to do. */
-  message: string;
-}
+import type { Check } from './check.js';
 
 /** What the checks need to know besides the issue. */
 export interface CheckContext {
@@ -67,7 +47,7 @@ export const UNKNOWN_LINES: ArticleLines = { keyLine: () => undefined, bodyLine:
 export const CLOSE_TO_CLIP_RATIO = 0.9;
 
 /** Runs every check on an issue; warnings sorted by file (issue-wide ones first), then line. */
-export function checkIssue(issue: Issue, context: CheckContext): CheckWarning[] {
+export function checkIssue(issue: Issue, context: CheckContext): Check[] {
   const exists = context.exists ?? fs.existsSync;
   const resolution = { contentDir: context.contentDir, rootDir: context.rootDir, exists };
   const warnings = checkSize(context.htmlBytes, context.clipBytes);
@@ -84,7 +64,7 @@ export function checkIssue(issue: Issue, context: CheckContext): CheckWarning[] 
   return warnings.sort(byFileThenLine);
 }
 
-// Mirrors the split in collect/front-matter.ts (a stage may not import another);
+// The same split as util/front-matter.ts, which throws where this must not;
 // the body comparison below turns any drift into "lines unknown", not wrong lines.
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
@@ -112,11 +92,11 @@ function keyAt(line: string, key: string): boolean {
 }
 
 /** The front-matter image without `imageAlt`, and body images or `<img>` tags without alt text. */
-export function checkMissingAlt(article: IssueArticle, lines: ArticleLines): CheckWarning[] {
-  const warnings: CheckWarning[] = [];
+export function checkMissingAlt(article: IssueArticle, lines: ArticleLines): Check[] {
+  const warnings: Check[] = [];
   if (article.image !== undefined && !article.imageAlt?.trim()) {
     warnings.push({
-      kind: 'missing-alt',
+      severity: 'warning', check: 'missing-alt',
       ...at(article.file, lines.keyLine('image')),
       message: 'image has no alt text: add "imageAlt:" to the front matter',
     });
@@ -126,17 +106,17 @@ export function checkMissingAlt(article: IssueArticle, lines: ArticleLines): Che
     const { location, where } = bodyPlace(article, lines, ref.line);
     const subject = ref.target ? `image ${ref.target}` : 'image';
     const fix = ref.html ? 'add alt="…" to the <img> tag describing what it shows' : 'describe what it shows between the brackets of ![…]';
-    warnings.push({ kind: 'missing-alt', ...location, message: `${subject}${where} has no alt text: ${fix}` });
+    warnings.push({ severity: 'warning', check: 'missing-alt', ...location, message: `${subject}${where} has no alt text: ${fix}` });
   }
   return warnings;
 }
 
 /** An article without an author goes out without an author card. */
-export function checkMissingAuthor(article: IssueArticle): CheckWarning[] {
+export function checkMissingAuthor(article: IssueArticle): Check[] {
   if (article.author) return [];
   return [
     {
-      kind: 'missing-author',
+      severity: 'warning', check: 'missing-author',
       file: article.file,
       message: 'no author: the article goes out without an author card; add "author:" with an id from authors/',
     },
@@ -144,12 +124,12 @@ export function checkMissingAuthor(article: IssueArticle): CheckWarning[] {
 }
 
 /** A final summary over the budget, or an empty one. */
-export function checkSummary(article: IssueArticle, maxSummaryLength: number, lines: ArticleLines): CheckWarning[] {
+export function checkSummary(article: IssueArticle, maxSummaryLength: number, lines: ArticleLines): Check[] {
   const length = article.summary.length;
   if (article.summary.trim() === '') {
     return [
       {
-        kind: 'empty-summary',
+        severity: 'warning', check: 'empty-summary',
         file: article.file,
         message: 'the summary is empty: the email shows only the title; add "summary:" to the front matter or more prose to the body',
       },
@@ -158,7 +138,7 @@ export function checkSummary(article: IssueArticle, maxSummaryLength: number, li
   if (length <= maxSummaryLength) return [];
   return [
     {
-      kind: 'long-summary',
+      severity: 'warning', check: 'long-summary',
       ...at(article.file, lines.keyLine('summary')),
       message: `the summary is ${length} characters, over the ${maxSummaryLength}-character budget: shorten "summary:" in the front matter`,
     },
@@ -166,8 +146,8 @@ export function checkSummary(article: IssueArticle, maxSummaryLength: number, li
 }
 
 /** Links and image sources in the body that point at local files: broken if missing, relative otherwise. */
-export function checkLinks(article: IssueArticle, lines: ArticleLines, resolution: LinkResolution): CheckWarning[] {
-  const warnings: CheckWarning[] = [];
+export function checkLinks(article: IssueArticle, lines: ArticleLines, resolution: LinkResolution): Check[] {
+  const warnings: Check[] = [];
   for (const ref of scanBody(article.body)) {
     if (ref.reference || ref.target === undefined) continue;
     const absolute = resolveLocalTarget(ref.target, article.file, resolution);
@@ -176,24 +156,24 @@ export function checkLinks(article: IssueArticle, lines: ArticleLines, resolutio
     const subject = `${ref.kind === 'image' ? 'image' : 'link to'} ${ref.target}${where}`;
     if (!resolution.exists(absolute)) {
       const fix = ref.kind === 'image' ? 'use the absolute URL (https://…) of the hosted image' : "link to the page's absolute URL (https://…)";
-      warnings.push({ kind: 'broken-link', ...location, message: `${subject} points to a file that does not exist: ${fix}` });
+      warnings.push({ severity: 'warning', check: 'broken-link', ...location, message: `${subject} points to a file that does not exist: ${fix}` });
     } else {
       const fix = ref.kind === 'image' ? 'host the image and use its absolute URL (https://…)' : 'use an absolute URL (https://…)';
-      warnings.push({ kind: 'relative-link', ...location, message: `${subject} is relative, and relative links do not work in an email: ${fix}` });
+      warnings.push({ severity: 'warning', check: 'relative-link', ...location, message: `${subject} is relative, and relative links do not work in an email: ${fix}` });
     }
   }
   return warnings;
 }
 
 /** Gmail clips an email whose HTML is over `clipBytes`; warns over it and from CLOSE_TO_CLIP_RATIO of it. */
-export function checkSize(htmlBytes: number, clipBytes: number): CheckWarning[] {
+export function checkSize(htmlBytes: number, clipBytes: number): Check[] {
   const size = `the email is ${(htmlBytes / 1024).toFixed(1)} KB`;
   const limit = `Gmail's ${(clipBytes / 1024).toFixed(1).replace(/\.0$/, '')} KB clipping limit`;
   if (htmlBytes > clipBytes) {
-    return [{ kind: 'size', message: `${size}, over ${limit}: Gmail hides the rest behind 'View entire message'; cut articles or summaries` }];
+    return [{ severity: 'warning', check: 'size', message: `${size}, over ${limit}: Gmail hides the rest behind 'View entire message'; cut articles or summaries` }];
   }
   if (htmlBytes >= clipBytes * CLOSE_TO_CLIP_RATIO) {
-    return [{ kind: 'size', message: `${size}, close to ${limit}: one more article may get it clipped; keep summaries short` }];
+    return [{ severity: 'info', check: 'size', message: `${size}, close to ${limit}: one more article may get it clipped; keep summaries short` }];
   }
   return [];
 }
@@ -306,16 +286,16 @@ function htmlRefs(raw: string): FoundRef[] {
 }
 
 /** The file line of a body line when known; otherwise `where` names the body line for the message. */
-function bodyPlace(article: IssueArticle, lines: ArticleLines, bodyLine: number): { location: Pick<CheckWarning, 'file' | 'line'>; where: string } {
+function bodyPlace(article: IssueArticle, lines: ArticleLines, bodyLine: number): { location: Pick<Check, 'file' | 'line'>; where: string } {
   if (lines.bodyLine === undefined) return { location: { file: article.file }, where: ` on body line ${bodyLine + 1}` };
   return { location: { file: article.file, line: lines.bodyLine + bodyLine }, where: '' };
 }
 
-function at(file: string, line: number | undefined): Pick<CheckWarning, 'file' | 'line'> {
+function at(file: string, line: number | undefined): Pick<Check, 'file' | 'line'> {
   return line === undefined ? { file } : { file, line };
 }
 
-function byFileThenLine(a: CheckWarning, b: CheckWarning): number {
+function byFileThenLine(a: Check, b: Check): number {
   if (a.file !== b.file) {
     if (a.file === undefined) return -1;
     if (b.file === undefined) return 1;

@@ -14,7 +14,7 @@ import {
   UNKNOWN_LINES,
   type ArticleLines,
   type CheckContext,
-} from '../../../src/preview/checks.js';
+} from '../../../src/checks/content.js';
 import type { IssueArticle } from '../../../src/types.js';
 import { makeArticle, makeIssue, NOOR } from '../../fixtures/unit/issue.js';
 
@@ -112,13 +112,13 @@ describe('checkMissingAlt', () => {
     ['an <img> in an HTML comment', { body: '<!-- <img src="a.png"> -->' }, []],
   ])('%s', (_label, extra, expected) => {
     const warnings = checkMissingAlt(article(extra), LINES);
-    expect(warnings).toEqual(expected.map((w) => ({ kind: 'missing-alt', file: FILE, ...w })));
+    expect(warnings).toEqual(expected.map((w) => ({ severity: 'warning', check: 'missing-alt', file: FILE, ...w })));
   });
 
   it('names the body line in the message when the file lines are unknown', () => {
     expect(checkMissingAlt(article({ image: 'https://cdn/a.png', body: 'One\n![](a.png)' }), UNKNOWN_LINES)).toEqual([
-      { kind: 'missing-alt', file: FILE, message: 'image has no alt text: add "imageAlt:" to the front matter' },
-      { kind: 'missing-alt', file: FILE, message: 'image a.png on body line 2 has no alt text: describe what it shows between the brackets of ![…]' },
+      { severity: 'warning', check: 'missing-alt', file: FILE, message: 'image has no alt text: add "imageAlt:" to the front matter' },
+      { severity: 'warning', check: 'missing-alt', file: FILE, message: 'image a.png on body line 2 has no alt text: describe what it shows between the brackets of ![…]' },
     ]);
   });
 });
@@ -131,7 +131,7 @@ describe('checkMissingAuthor', () => {
       article({ author: undefined }),
       [
         {
-          kind: 'missing-author',
+          severity: 'warning', check: 'missing-author',
           file: FILE,
           message: 'no author: the article goes out without an author card; add "author:" with an id from authors/',
         },
@@ -144,7 +144,7 @@ describe('checkMissingAuthor', () => {
 
 describe('checkSummary', () => {
   const empty = {
-    kind: 'empty-summary',
+    severity: 'warning', check: 'empty-summary',
     file: FILE,
     message: 'the summary is empty: the email shows only the title; add "summary:" to the front matter or more prose to the body',
   };
@@ -156,7 +156,7 @@ describe('checkSummary', () => {
       'x'.repeat(312),
       [
         {
-          kind: 'long-summary',
+          severity: 'warning', check: 'long-summary',
           file: FILE,
           line: 6,
           message: 'the summary is 312 characters, over the 280-character budget: shorten "summary:" in the front matter',
@@ -193,13 +193,13 @@ describe('resolveLocalTarget', () => {
 
 describe('checkLinks', () => {
   const relative = (subject: string, line: number, fix = 'use an absolute URL (https://…)') => ({
-    kind: 'relative-link',
+    severity: 'warning', check: 'relative-link',
     file: FILE,
     line,
     message: `${subject} is relative, and relative links do not work in an email: ${fix}`,
   });
   const broken = (subject: string, line: number, fix = "link to the page's absolute URL (https://…)") => ({
-    kind: 'broken-link',
+    severity: 'warning', check: 'broken-link',
     file: FILE,
     line,
     message: `${subject} points to a file that does not exist: ${fix}`,
@@ -250,7 +250,7 @@ describe('checkLinks', () => {
   it('names the body line in the message when the file lines are unknown', () => {
     expect(checkLinks(article({ body: 'One\n[m](missing.md)' }), UNKNOWN_LINES, RESOLUTION)).toEqual([
       {
-        kind: 'broken-link',
+        severity: 'warning', check: 'broken-link',
         file: FILE,
         message: "link to missing.md on body line 2 points to a file that does not exist: link to the page's absolute URL (https://…)",
       },
@@ -262,14 +262,18 @@ describe('checkSize', () => {
   it.each([
     [50_000, []],
     [Math.ceil(CLIP * 0.9) - 1, []],
-    [Math.ceil(CLIP * 0.9), ["the email is 91.8 KB, close to Gmail's 102 KB clipping limit: one more article may get it clipped; keep summaries short"]],
-    [CLIP, ["the email is 102.0 KB, close to Gmail's 102 KB clipping limit: one more article may get it clipped; keep summaries short"]],
+    [Math.ceil(CLIP * 0.9), ["info: the email is 91.8 KB, close to Gmail's 102 KB clipping limit: one more article may get it clipped; keep summaries short"]],
+    [CLIP, ["info: the email is 102.0 KB, close to Gmail's 102 KB clipping limit: one more article may get it clipped; keep summaries short"]],
     [
       Math.round(104.3 * 1024),
-      ["the email is 104.3 KB, over Gmail's 102 KB clipping limit: Gmail hides the rest behind 'View entire message'; cut articles or summaries"],
+      ["warning: the email is 104.3 KB, over Gmail's 102 KB clipping limit: Gmail hides the rest behind 'View entire message'; cut articles or summaries"],
     ],
   ])('%i bytes', (bytes, messages) => {
-    expect(checkSize(bytes, CLIP)).toEqual(messages.map((message) => ({ kind: 'size', message })));
+    const expected = messages.map((line) => {
+      const [severity, ...rest] = line.split(': ');
+      return { severity, check: 'size', message: rest.join(': ') };
+    });
+    expect(checkSize(bytes, CLIP)).toEqual(expected);
   });
 });
 
@@ -291,7 +295,7 @@ describe('checkIssue', () => {
     const later = article({ file: 'content/articles/b.md', author: undefined, body: '[m](missing.md)' });
     const earlier = article({ file: 'content/articles/a.md', summary: '', body: 'One\n![](https://cdn/x.png)\n\n[m](missing.md)' });
     const warnings = checkIssue(makeIssue([later, earlier]), context);
-    expect(warnings.map(({ kind, file }) => [kind, file])).toEqual([
+    expect(warnings.map(({ check, file }) => [check, file])).toEqual([
       ['size', undefined],
       ['missing-alt', 'content/articles/a.md'],
       ['empty-summary', 'content/articles/a.md'],
@@ -348,27 +352,27 @@ describe('checkIssue with a real article file', () => {
     const warnings = checkIssue(issue, { maxSummaryLength: 280, contentDir: path.join(root, 'content'), rootDir: root, htmlBytes: 1000, clipBytes: CLIP });
 
     expect(warnings).toEqual([
-      { kind: 'missing-alt', file: FILE, line: 5, message: 'image has no alt text: add "imageAlt:" to the front matter' },
+      { severity: 'warning', check: 'missing-alt', file: FILE, line: 5, message: 'image has no alt text: add "imageAlt:" to the front matter' },
       {
-        kind: 'relative-link',
+        severity: 'warning', check: 'relative-link',
         file: FILE,
         line: 10,
         message: 'link to ./notes.md is relative, and relative links do not work in an email: use an absolute URL (https://…)',
       },
       {
-        kind: 'broken-link',
+        severity: 'warning', check: 'broken-link',
         file: FILE,
         line: 10,
         message: "link to ../plans/missing.md points to a file that does not exist: link to the page's absolute URL (https://…)",
       },
       {
-        kind: 'missing-alt',
+        severity: 'warning', check: 'missing-alt',
         file: FILE,
         line: 16,
         message: 'image /images/queue.png has no alt text: describe what it shows between the brackets of ![…]',
       },
       {
-        kind: 'relative-link',
+        severity: 'warning', check: 'relative-link',
         file: FILE,
         line: 16,
         message: 'image /images/queue.png is relative, and relative links do not work in an email: host the image and use its absolute URL (https://…)',
@@ -386,7 +390,7 @@ describe('checkIssue with a real article file', () => {
 
     expect(warnings).toEqual([
       {
-        kind: 'broken-link',
+        severity: 'warning', check: 'broken-link',
         file: FILE,
         message: "link to missing.md on body line 1 points to a file that does not exist: link to the page's absolute URL (https://…)",
       },

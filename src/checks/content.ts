@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Lexer, type Token, type Tokens } from 'marked';
+import { capBlockNesting } from '../util/markdown-nesting.js';
 import type { Issue, IssueArticle } from '../types.js';
 import type { Check } from './check.js';
 
@@ -225,12 +226,55 @@ interface Anchor {
   cursor: number;
 }
 
+/**
+ * Characters lexed at a time. marked's block rules recurse and overflow the
+ * stack on a paragraph of some megabytes, so a long body is lexed in pieces
+ * cut at paragraph breaks (or, inside one huge paragraph, at a space).
+ */
+const LEX_CHUNK_CHARS = 100_000;
+
 function scanBody(body: string): BodyRef[] {
-  // marked normalises line ends the same way before lexing, so raws match this text.
-  const source = body.replace(/\r\n?/g, '\n');
+  // marked normalises line ends the same way before lexing, so raws match this
+  // text; capping nesting keeps every line where it was.
+  const source = capBlockNesting(body.replace(/\r\n?/g, '\n'));
   const found: FoundRef[] = [];
-  visit(new Lexer().lex(source), { raw: source, offset: 0, cursor: 0 }, found);
-  return found.map(({ offset, ...ref }) => ({ ...ref, line: source.slice(0, offset).split('\n').length - 1 }));
+  for (const chunk of lexChunks(source)) {
+    visit(new Lexer().lex(chunk.text), { raw: chunk.text, offset: chunk.offset, cursor: 0 }, found);
+  }
+  const lineOf = lineFinder(source);
+  return found.map(({ offset, ...ref }) => ({ ...ref, line: lineOf(offset) }));
+}
+
+/** `source` cut into pieces of at most {@link LEX_CHUNK_CHARS}, with where each starts. */
+function lexChunks(source: string): { text: string; offset: number }[] {
+  const chunks: { text: string; offset: number }[] = [];
+  let start = 0;
+  while (source.length - start > LEX_CHUNK_CHARS) {
+    const window = source.slice(start, start + LEX_CHUNK_CHARS);
+    const paragraph = window.lastIndexOf('\n\n');
+    const space = window.search(/\s\S*$/);
+    const cut = paragraph > LEX_CHUNK_CHARS / 2 ? paragraph + 2 : space > 0 ? space + 1 : LEX_CHUNK_CHARS;
+    chunks.push({ text: window.slice(0, cut), offset: start });
+    start += cut;
+  }
+  chunks.push({ text: source.slice(start), offset: start });
+  return chunks;
+}
+
+/** The 0-based line of a character offset, by binary search over the line starts. */
+function lineFinder(source: string): (offset: number) => number {
+  const starts = [0];
+  for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) starts.push(at + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  };
 }
 
 /**

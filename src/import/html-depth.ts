@@ -31,12 +31,10 @@ const VOID = new Set([
   'area', 'base', 'basefont', 'bgsound', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'image', 'img', 'input',
   'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr',
 ]);
-// Elements a parser closes by itself when a sibling opens ("<p>a<p>b", "<li>", "<td>"): they never nest
-// deeply on their own, so they are not counted, and a missing end tag cannot inflate the count.
-const SELF_CLOSING_SIBLINGS = new Set([
-  'p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rb', 'rt', 'rtc', 'rp',
-  'caption', 'colgroup', 'html', 'head', 'body',
-]);
+// Elements the parser (htmlparser2, under linkedom) closes by itself when one of their kind opens
+// ("<p>a<p>b", "<li>", "<td>"): they never nest on their own, so they are not counted, and a missing
+// end tag cannot inflate the count. Others that look alike ("<thead>", "<caption>", "<body>") do nest.
+const SELF_CLOSING_SIBLINGS = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'tbody', 'rt', 'rp']);
 // Their content is text up to their own end tag.
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
 const FOREIGN = new Set(['svg', 'math']);

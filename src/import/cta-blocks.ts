@@ -5,7 +5,7 @@
  * the lines before it are one sentence broken where the box was narrow.
  * That sentence goes with the call to action. Pure.
  */
-import { endsWithPunctuation, listItem, wordCount, type DropReason } from './text-lines.js';
+import { classifyLine, endsWithPunctuation, listItem, wordCount, type DropReason } from './text-lines.js';
 
 /** Longest line taken for a piece of a broken sentence. */
 const MAX_FRAGMENT_WORDS = 8;
@@ -110,5 +110,41 @@ export function dropCallToActionBlocks(
       keep[index] = false;
       dropped.push({ line: units[index] ?? '', reason: 'promo' });
     }
+  }
+}
+
+/**
+ * Page furniture whose words were broken over short lines, none of which
+ * reads as furniture alone ("Sign up for our" / "weekly newsletter" /
+ * "today."): each run of short kept lines that go on one into the next is
+ * classified as the one line it was, and dropped whole when it is furniture.
+ */
+export function dropBrokenFurniture(units: string[], keep: boolean[], dropped: { line: string; reason: DropReason | 'related' }[]): void {
+  let start = 0;
+  while (start < units.length) {
+    let end = start;
+    let words = wordCount(units[start] ?? '');
+    while (
+      keep[end] &&
+      end + 1 < units.length &&
+      keep[end + 1] &&
+      isFragment(units[end] ?? '') &&
+      isFragment(units[end + 1] ?? '') &&
+      continues(units[end] ?? '', units[end + 1] ?? '') &&
+      words + wordCount(units[end + 1] ?? '') <= MAX_BLOCK_WORDS
+    ) {
+      end += 1;
+      words += wordCount(units[end] ?? '');
+    }
+    if (end > start) {
+      const reason = classifyLine(units.slice(start, end + 1).join(' '));
+      if (reason !== undefined) {
+        for (let index = start; index <= end; index++) {
+          keep[index] = false;
+          dropped.push({ line: units[index] ?? '', reason });
+        }
+      }
+    }
+    start = end + 1;
   }
 }

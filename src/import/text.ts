@@ -3,7 +3,7 @@
  * title, date, byline, body paragraphs and a closing author block, with the
  * page's calls to action, navigation and sign-up prompts dropped. Pure.
  */
-import { dropCallToActionBlocks } from './cta-blocks.js';
+import { dropBrokenFurniture, dropCallToActionBlocks } from './cta-blocks.js';
 import { parseDateLine } from './loose-date.js';
 import { escapeMarkdownText } from './sanitize-markdown.js';
 import {
@@ -55,6 +55,7 @@ export function parseTextArticle(text: string): TextArticle {
     const reason = reasons[index];
     if (reason && !keep[index]) dropped.push({ line, reason });
   });
+  dropBrokenFurniture(units, keep, dropped);
   dropCallToActionBlocks(units, reasons, keep, dropped);
   dropRelatedLists(units, keep, dropped);
   const author = findAuthorBlock(units, keep);

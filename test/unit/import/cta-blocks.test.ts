@@ -28,6 +28,9 @@ describe('calls to action over several short lines', () => {
     ['the call first, the sentence after', 'Learn more about the\nAcme Insight\nPlatform.'],
     ['a lead-in question and a button', 'Ready to see where your builds spend their time?\nStart your free trial today'],
     ['a sign-up box', 'Get our best posts\nevery week in\nyour inbox.\nSubscribe'],
+    ['a call to action no line of which reads as one', 'Sign up for our\nweekly newsletter\ntoday.'],
+    ['a broken "Start your free trial"', 'Start your\nfree trial'],
+    ['a broken navigation line', 'Back to\ntop'],
   ])('drops %s', (_label, block) => {
     const article = parseTextArticle(`${HEAD}${block}${TAIL}`);
     expect(article.body).toBe(

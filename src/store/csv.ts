@@ -92,7 +92,7 @@ export function readCsvRecords(source: string, delimiter: CsvDelimiter = sniffDe
       break;
     } catch (error) {
       if (!(error instanceof CsvError)) throw error;
-      const errorLine = linesBefore + Math.max(1, (error as CsvError & { lines?: number }).lines ?? 1);
+      const errorLine = linesBefore + (typeof error.lines === 'number' && error.lines > 0 ? error.lines : 1);
       // An unclosed quote is only noticed at the end of the file: name the record it opened in.
       const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? lastEnd + 1 : errorLine;
       const message = MESSAGES[error.code] ?? error.message.replace(/\s+at line \d+.*$/, '');

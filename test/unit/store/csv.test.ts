@@ -55,6 +55,15 @@ describe('readCsvRecords', () => {
         { line: 2, fields: [], error: { line: 2, message: 'a quoted field starts in this record but its closing quote is missing' } },
       ],
     ],
+    [
+      'tab-separated with empty cells and spaces',
+      'email\tname\tplan\na@x.com\t\tpro\n b@x.com \t Bob \t\n',
+      [
+        { line: 1, fields: ['email', 'name', 'plan'] },
+        { line: 2, fields: ['a@x.com', '', 'pro'] },
+        { line: 3, fields: ['b@x.com', 'Bob', ''] },
+      ],
+    ],
     ['rows of different lengths', 'a,b\nc\nd,e,f', [{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['c'] }, { line: 3, fields: ['d', 'e', 'f'] }]],
   ])('%s', (_label, text, expected) => {
     expect(readCsvRecords(text)).toEqual(expected);

@@ -48,6 +48,13 @@ const PROMO: RegExp[] = [
   /^(?:save|reserve|book|claim|secure) (?:your|a) (?:seat|spot|place|ticket)\b.{0,30}$/,
   /^(?:explore|discover|check out|visit) (?:the|our) (?:platform|product|products|features|plans|pricing|docs|documentation|solutions|integrations|website|site|store|shop|marketplace)\b.{0,20}$/,
   /^(?:see|view|compare|check) (?:our )?(?:pricing|plans)\b.{0,20}$/,
+  /^(?:watch|listen|read|play|stream|view|apply|upgrade|donate|enroll|enrol) (?:it )?(?:now|today|here)$/,
+  /^(?:get|download) (?:the|our) (?:app|extension|plugin|add-on)\b.{0,30}$/,
+  /^upgrade to .{1,30}$/,
+  /^get (?:early |instant |free |full )?access\b.{0,30}$/,
+  /^(?:get|save|enjoy|take) \d+ ?% off\b.{0,30}$/,
+  /^use (?:the )?(?:code|coupon|promo code)\b.{0,30}$/,
+  /^claim (?:your |the |this )?(?:offer|deal|discount|free .{1,20})$/,
 ];
 
 /** Leftovers of the page's navigation and chrome. */

@@ -13,8 +13,9 @@ interface ImportCommandOptions {
 /**
  * `digest import <file-or-url> [--date] [--author] [--section] [--dry-run]`:
  * prints the paths written (the article, then a new author card; one per
- * line), or with --dry-run the article;
- * notes for the editor go to stderr.
+ * line). With --dry-run it prints `would create <path>` / `would update
+ * <path>` for each file it would write, a blank line, then the article.
+ * Notes for the editor go to stderr.
  */
 export function registerImportCommand(program: Command, io: Io, runner: Runner): void {
   program
@@ -23,7 +24,7 @@ export function registerImportCommand(program: Command, io: Io, runner: Runner):
     .option('--date <YYYY-MM-DD>', "the article's date (default: the date in the source, else today)")
     .option('--author <id-or-name>', 'an author id, or a name ("Jane Doe" → jane-doe; a new author gets a card)')
     .option('--section <name>', 'the section shown above the title')
-    .option('--dry-run', 'print the article that would be written; write nothing')
+    .option('--dry-run', 'print the paths it would create or update, then the article; write nothing')
     .action((source: string, options: ImportCommandOptions, command: Command) =>
       runner.withContext(command, async (context) => {
         // Loaded on use: the page extractor (a DOM, Readability, Turndown) is large.
@@ -39,6 +40,10 @@ export function registerImportCommand(program: Command, io: Io, runner: Runner):
         });
         for (const note of result.notes) io.err(`note: ${note}`);
         if (options.dryRun) {
+          const shown = displayPath(result.articleFile, io.cwd);
+          io.out(result.action === 'create' ? `would create ${shown}` : `would update ${shown}${result.action === 'unchanged' ? ' (unchanged)' : ''}`);
+          if (result.author?.isNew) io.out(`would create ${displayPath(result.author.file, io.cwd)}`);
+          io.out('');
           io.out(result.markdown.trimEnd());
           return;
         }

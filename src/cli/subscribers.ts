@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { openStore } from '../store/db.js';
+import { decodeCsvBytes } from '../store/csv-decode.js';
 import { parseSubscriberCsv } from '../store/subscriber-csv.js';
 import { listSubscribers, upsertSubscribers } from '../store/subscribers.js';
 import { displayPath } from '../util/paths.js';
@@ -17,7 +18,8 @@ export function registerSubscriberCommands(program: Command, io: Io, run: (actio
   subscribers
     .command('import <file>')
     .description('add or update subscribers from a CSV file with an "email" column (and optional "name")')
-    .action((file: string, _options: unknown, command: Command) =>
+    .option('--encoding <name>', 'the file\'s text encoding, e.g. latin1 or windows-1252 (default: utf-8, checked strictly)')
+    .action((file: string, options: { encoding?: string }, command: Command) =>
       run(async () => {
         const globals = command.optsWithGlobals<GlobalOptions>();
         const config = loadConfig(globals.config, io.cwd);
@@ -26,7 +28,10 @@ export function registerSubscriberCommands(program: Command, io: Io, run: (actio
         if (!fs.existsSync(absolute)) {
           throw new DigestError(ErrorCodes.INPUT_INVALID, 'file not found', { file: shown, hint: 'check the path of the CSV file' });
         }
-        const csv = parseSubscriberCsv(fs.readFileSync(absolute, 'utf8'), shown);
+        if (!fs.statSync(absolute).isFile()) {
+          throw new DigestError(ErrorCodes.INPUT_INVALID, 'is not a file', { file: shown, hint: 'pass the path of a CSV file' });
+        }
+        const csv = parseSubscriberCsv(decodeCsvBytes(fs.readFileSync(absolute), shown, options.encoding), shown);
         const store = openStore(config.dataDir);
         try {
           const result = upsertSubscribers(store, csv.rows, clockOf(globals, config.timezone).now());

@@ -6,7 +6,9 @@
  * 1. read the source into a draft (sanitised Markdown body + metadata);
  * 2. apply --date/--author/--section, else what the source says, else today;
  * 3. check the article with `parseArticle`, as the digest will read it;
- * 4. name the file after the date and title, never replacing a file;
+ * 4. find the article an earlier import of the same source wrote (its
+ *    front matter records the source) and update it; else name a new file
+ *    after the date and title, never replacing a file;
  * 5. write the author card (when new) and the article, unless a dry run.
  */
 import fs from 'node:fs';
@@ -20,10 +22,11 @@ import type { Article } from '../types.js';
 import { displayPath } from '../util/paths.js';
 import { resolveAuthor, type AuthorChoice, type KnownAuthors } from './author.js';
 import type { FetchPageOptions } from './fetch-page.js';
+import { findImportedArticle, sourceComment, sourceKey } from './imported-source.js';
 import { formatCalendarDate } from './loose-date.js';
 import { readSource, type Draft } from './read-source.js';
 import { escapeMarkdownText } from './sanitize-markdown.js';
-import { articleMarkdown, authorMarkdown, freeArticleFile, slugify, writeArticleFile, writeNewFile, type ArticleFields } from './write.js';
+import { articleMarkdown, authorMarkdown, freeArticleFile, replaceFile, slugify, writeArticleFile, writeNewFile, type ArticleFields } from './write.js';
 
 /** What an import needs: the newsletter's settings, the clock's "now" and the CLI options. */
 export interface ImportOptions {
@@ -50,6 +53,8 @@ export interface ImportResult {
   markdown: string;
   /** Absolute path of the article file (written, or that would be written). */
   articleFile: string;
+  /** `create` for a new file; `update` (or `unchanged`) for the file an earlier import of the same source wrote. */
+  action: 'create' | 'update' | 'unchanged';
   author?: {
     id: string;
     /** Absolute path of `authors/<id>.md`. */
@@ -76,40 +81,54 @@ export async function importArticle(input: string, options: ImportOptions): Prom
   const known = knownAuthors(contentDir);
   const author = chooseAuthor(draft, options, known);
 
+  const articlesDir = path.join(contentDir, 'articles');
+  const key = sourceKey(input, contentDir, cwd);
+  const previous = findImportedArticle(articlesDir, key, typeof draft.fields.url === 'string' ? draft.fields.url : undefined);
   const today = formatCalendarDate(options.now, timeZone);
-  if (options.date === undefined && draft.date === undefined) notes.push(`no date found in ${draft.shown}: using today, ${today} (--date sets another)`);
+  // A page without a date keeps the date it was first imported with, so a re-import does not move it to another week.
+  const fallbackDate = previous?.date ?? today;
+  if (options.date === undefined && draft.date === undefined) {
+    notes.push(
+      previous?.date
+        ? `no date found in ${draft.shown}: keeping ${previous.date}, the date of the earlier import (--date sets another)`
+        : `no date found in ${draft.shown}: using today, ${today} (--date sets another)`,
+    );
+  }
   const authorId = author?.id ?? (draft.author?.isId ? draft.author.reference : undefined);
   const section = options.section ?? draft.section;
   // A Markdown file's own fields come first, so values that are not text reach parseArticle as written.
   const fields: ArticleFields = {
     ...draft.fields,
     title: draft.title,
-    date: options.date ?? draft.date ?? today,
+    date: options.date ?? draft.date ?? fallbackDate,
     ...(authorId === undefined ? {} : { author: authorId }),
     ...(section === undefined ? {} : { section }),
   };
-  const markdown = articleMarkdown(fields, draft.body);
+  const markdown = articleMarkdown(fields, draft.body, sourceComment(key));
   const authorIds = new Set([...known.keys(), ...(author?.isNew ? [author.id] : [])]);
   const article = validate(markdown, draft, { timeZone, baseUrl: options.config.newsletter.baseUrl, authorIds });
   if (!fields.author) notes.push('no author found: add "author:" to the article or pass --author');
 
-  const articlesDir = path.join(contentDir, 'articles');
   const fileDate = formatCalendarDate(article.date, timeZone);
   const slug = slugify(article.title);
   const authorCard = author ? authorCardOf(author, draft, contentDir) : undefined;
-  let target = freeArticleFile(articlesDir, fileDate, slug);
+  const action: ImportResult['action'] = previous === undefined ? 'create' : previous.text === markdown ? 'unchanged' : 'update';
+  let target = previous ? { file: previous.file, copy: 1 } : freeArticleFile(articlesDir, fileDate, slug);
   if (!options.dryRun) {
     if (authorCard?.isNew && !writeNewFile(authorCard.file, authorCard.markdown)) {
       authorCard.isNew = false;
       authorCard.markdown = fs.readFileSync(authorCard.file, 'utf8');
     }
-    target = writeArticleFile(articlesDir, fileDate, slug, markdown);
+    if (action === 'create') target = writeArticleFile(articlesDir, fileDate, slug, markdown);
+    else if (action === 'update') replaceFile(target.file, markdown);
   }
   const verb = options.dryRun ? 'would write' : 'wrote';
   if (target.copy > 1) notes.push(`${show(path.join(articlesDir, `${fileDate}-${slug}.md`))} already exists: ${verb} ${show(target.file)} instead`);
+  if (action === 'update') notes.push(`${draft.shown} was imported before: ${options.dryRun ? 'would update' : 'updated'} ${show(target.file)}`);
+  if (action === 'unchanged') notes.push(`${draft.shown} was imported before: ${show(target.file)} is unchanged`);
   if (authorCard?.isNew) notes.push(`new author "${author?.name ?? authorCard.id}": ${verb} ${show(authorCard.file)} (add a role or avatar there)`);
   else if (author && draft.author && !draft.author.isId && !options.author) notes.push(`author "${draft.author.reference}" is ${author.id} (${show(authorCard?.file ?? '')}, unchanged)`);
-  const result: ImportResult = { markdown, articleFile: target.file, written: !options.dryRun, notes };
+  const result: ImportResult = { markdown, articleFile: target.file, action, written: !options.dryRun, notes };
   if (authorCard) result.author = authorCard;
   return result;
 }

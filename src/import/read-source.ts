@@ -9,9 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { displayPath } from '../util/paths.js';
 import { fetchPage, decodeHtml, type FetchPageOptions } from './fetch-page.js';
+import { HTML_LIMITS, limitPassed, measureHtml } from './html-depth.js';
 import { extractHtmlArticle, type HtmlArticle } from './html.js';
 import { toCalendarDate } from './loose-date.js';
 import { readMarkdownArticle } from './markdown.js';
+import { stripControlCharacters, stripControlCharactersInLine } from './control-chars.js';
 import { parseTextArticle, type TextArticle } from './text.js';
 
 /** What a source gave, before options and defaults are applied. */
@@ -42,10 +44,15 @@ export interface ReadOptions {
 
 const KINDS: Record<string, Draft['kind']> = { '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html', '.xhtml': 'html', '.txt': 'text', '.text': 'text' };
 
-/** Reads `input` (see the module comment); failures are DigestErrors naming the file or URL. */
+/** Reads `input` (see the module comment); failures are DigestErrors naming the file or URL. Control characters are removed from its text. */
 export async function readSource(input: string, options: ReadOptions): Promise<Draft> {
+  return withoutControlCharacters(await readDraft(input, options));
+}
+
+async function readDraft(input: string, options: ReadOptions): Promise<Draft> {
   if (/^https?:\/\//i.test(input)) {
     const page = await fetchPage(input, options.fetch);
+    checkHtmlSize(page.html, { url: input });
     const article = extractHtmlArticle(page.html, { url: page.url });
     return htmlDraft(article, input, options.timeZone, page.notes);
   }
@@ -61,17 +68,60 @@ export async function readSource(input: string, options: ReadOptions): Promise<D
   }
   const extension = path.extname(file).toLowerCase();
   const kind = KINDS[extension];
-  if (kind === 'markdown') return markdownDraft(fs.readFileSync(file, 'utf8'), shown);
+  if (kind !== undefined && fs.statSync(file).size > MAX_FILE_BYTES) {
+    throw new DigestError(ErrorCodes.IMPORT_FAILED, `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, {
+      file: shown,
+      hint: 'import the article on its own: copy its text into a .txt file (title on the first line)',
+    });
+  }
+  if (kind === 'markdown') return markdownDraft(stripControlCharacters(fs.readFileSync(file, 'utf8')), shown);
   if (kind === 'html') {
     const notes: string[] = [];
     const html = decodeHtml(fs.readFileSync(file), '', notes);
+    checkHtmlSize(html, { file: shown });
     return htmlDraft(extractHtmlArticle(html, { fileUrl: pathToFileURL(file).href }), shown, options.timeZone, notes);
   }
-  if (kind === 'text') return textDraft(parseTextArticle(fs.readFileSync(file, 'utf8')), shown);
+  if (kind === 'text') return textDraft(parseTextArticle(stripControlCharacters(fs.readFileSync(file, 'utf8'))), shown);
   throw new DigestError(ErrorCodes.INPUT_INVALID, `cannot import a "${extension || 'extension-less'}" file`, {
     file: shown,
     hint: 'import a .md, .html or .txt file, or an http(s) URL',
   });
+}
+
+/** The draft with control characters removed from its title, body, author, section and text fields. */
+function withoutControlCharacters(draft: Draft): Draft {
+  const line = stripControlCharactersInLine;
+  const fields = Object.fromEntries(
+    Object.entries(draft.fields).map(([key, value]) => [key, typeof value === 'string' ? stripControlCharacters(value) : value]),
+  );
+  const clean: Draft = { ...draft, title: line(draft.title).trim(), body: stripControlCharacters(draft.body), fields };
+  if (draft.author) {
+    clean.author = { ...draft.author, reference: line(draft.author.reference).trim() };
+    if (draft.author.bio !== undefined) clean.author.bio = line(draft.author.bio);
+  }
+  if (draft.section !== undefined) clean.section = line(draft.section).trim();
+  return clean;
+}
+
+/** The largest file imported, as for a fetched page. */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+const SIZE_PROBLEMS = {
+  depth: `nests its elements more than ${HTML_LIMITS.depth} levels deep`,
+  elements: `has more than ${HTML_LIMITS.elements.toLocaleString('en')} elements`,
+  nesting: 'has too many deeply nested elements',
+} as const;
+
+/**
+ * Refuses a page that would take the extractor minutes or overflow its
+ * stack (see html-depth.ts), before any DOM is built.
+ */
+function checkHtmlSize(html: string, source: { file: string } | { url: string }): void {
+  const passed = limitPassed(measureHtml(html));
+  if (passed === undefined) return;
+  const hint = "this is not an article page an import can read; save the article's text as .txt (title on the first line) and import that";
+  if ('url' in source) throw new DigestError(ErrorCodes.IMPORT_FAILED, `could not import ${source.url}: the page ${SIZE_PROBLEMS[passed]}`, { hint });
+  throw new DigestError(ErrorCodes.IMPORT_FAILED, `the page ${SIZE_PROBLEMS[passed]}`, { file: source.file, hint });
 }
 
 function markdownDraft(text: string, shown: string): Draft {

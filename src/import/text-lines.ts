@@ -10,6 +10,11 @@ export type DropReason = 'promo' | 'navigation' | 'signup';
 
 const SOCIAL = '(?:twitter|x|facebook|linkedin|email|e-mail|mastodon|bluesky|threads|reddit|hacker news|whatsapp|telegram)';
 
+/** Words that page between articles: "next", "older", "prev" … */
+const PAGER = '(?:previous|prev|next|older|newer|new|earlier|later|more|other)';
+/** What such a pager pages through: "posts", "articles", "stories" … */
+const ITEMS = '(?:(?:article|post|story|page|entry|chapter|item|issue|episode|result|update|news|write-up|blog post)s?|stories|entries)';
+
 /** Calls to action. Each pattern matches a whole line (see {@link matchKey}). */
 const PROMO: RegExp[] = [
   /^(?:learn|read|see|find out|discover|explore) more\b.{0,50}$/,
@@ -28,14 +33,46 @@ const PROMO: RegExp[] = [
   /^click here\b.{0,100}$/,
   /^(?:don't miss out|act now|limited[- ]time offer)\b.{0,60}$/,
   /^(?:we're hiring|join (?:our|the) team)\b.{0,60}$/,
+  // "Book your demo", "Request a free trial", "See a live demo", "Claim your free trial".
+  /^(?:book|request|get|schedule|see|claim|start|watch) (?:a |an |your |our |the )?(?:free |live |personal |quick |\d+[- ]day )?(?:demo|call|consultation|quote|trial|webinar|walkthrough|tour)\b.{0,30}$/,
+  /^(?:learn|find out|discover|see) how\b.{0,60}$/,
+  // A lead-in question of a call to action: "Ready to ship faster?", "Want to see it in action?".
+  /^(?:ready|want|need|looking|interested|curious|eager) (?:to|for|in|about|how)\b.{0,60}\?$/,
+  /^(?:get|download|grab|claim) (?:your|the|our|a) (?:free |copy |ebook |e-book |guide |report |whitepaper |white paper |checklist |template )+.{0,40}$/,
+  /^(?:download|get|read|grab) (?:the |our |your |a )?(?:free )?(?:report|guide|ebook|e-book|whitepaper|white paper|case study|checklist|cheat sheet|playbook)\b.{0,30}$/,
+  /^(?:see|watch) .{0,30}\bin action$/,
+  /^(?:watch|view) (?:the |our )?(?:video|demo|webinar|recording|replay)\b.{0,30}$/,
+  /^(?:talk|speak|chat) (?:to|with) (?:an? )?(?:expert|specialist|sales|our (?:team|experts)|us|someone)\b.{0,20}$/,
+  /^(?:get in touch|contact us today|let's talk)\b.{0,30}$/,
+  /^join the (?:waitlist|wait list|beta|community)\b.{0,30}$/,
+  /^(?:save|reserve|book|claim|secure) (?:your|a) (?:seat|spot|place|ticket)\b.{0,30}$/,
+  /^(?:explore|discover|check out|visit) (?:the|our) (?:platform|product|products|features|plans|pricing|docs|documentation|solutions|integrations|website|site|store|shop|marketplace)\b.{0,20}$/,
+  /^(?:see|view|compare|check) (?:our )?(?:pricing|plans)\b.{0,20}$/,
+  /^(?:watch|listen|read|play|stream|view|apply|upgrade|donate|enroll|enrol) (?:it )?(?:now|today|here)$/,
+  /^(?:get|download) (?:the|our) (?:app|extension|plugin|add-on)\b.{0,30}$/,
+  /^upgrade to .{1,30}$/,
+  /^get (?:early |instant |free |full )?access\b.{0,30}$/,
+  /^(?:get|save|enjoy|take) \d+ ?% off\b.{0,30}$/,
+  /^use (?:the )?(?:code|coupon|promo code)\b.{0,30}$/,
+  /^claim (?:your |the |this )?(?:offer|deal|discount|free .{1,20})$/,
 ];
 
 /** Leftovers of the page's navigation and chrome. */
 const NAVIGATION: RegExp[] = [
-  /^(?:no )?(?:previous|prev|next|older|newer) (?:article|post|story|page|entry|chapter)s?$/,
-  /^(?:previous|prev|next|older|newer)(?: posts?)?$/,
-  /^(?:back|return) to (?:the )?(?:blog|all (?:posts|articles|stories)|articles|posts|news|top|home|homepage|overview)$/,
-  new RegExp(`^share(?: this| the)?(?: article| post| story| page| link)?(?: (?:on|via|to) ${SOCIAL})?$`),
+  // Pagination between articles, in any of its wordings: "Next post", "No newer posts",
+  // "Older entries", "See more articles", "Previous article: How we …", "No new articles".
+  new RegExp(`^(?:no |no more )?${PAGER} ${ITEMS}(?: here| yet| found| to show| available| in this (?:series|category))?$`),
+  /^(?:previous|prev|next|older|newer)(?: posts?| entries| page)?$/,
+  new RegExp(`^(?:(?:see|view|show|load|browse|go to) (?:all |more |the )?|all )(?:${PAGER} )?${ITEMS}$`),
+  /^(?:show|load|see|view) (?:more|all)$/,
+  new RegExp(`^(?:previous|prev|next|older|newer)(?: ${ITEMS})?: .{1,120}$`),
+  new RegExp(`^no (?:${ITEMS})(?: yet| found| to show| available| here)?$`),
+  /^(?:page \d+(?: of \d+)?|\d+(?: \d+)+(?: next| last)?|(?:first|last) page)$/,
+  /^(?:(?:back|return|go back|scroll|jump|skip) to (?:the )?(?:blog|all (?:posts|articles|stories)|articles|posts|news|top|home|homepage|overview|index|start|main page|the top)|go back|to top)$/,
+  new RegExp(`^(?:share|tweet|post|send|email|pin|like|print|save|bookmark)(?: this| it| the)?(?: article| post| story| page| link)?(?: (?:on|via|to|with) ${SOCIAL})?$`),
+  new RegExp(`^(?:follow|find|like) us(?: on ${SOCIAL}(?:(?:,| and| or) ${SOCIAL})*)?$`),
+  /^(?:was this (?:article|post|page) (?:helpful|useful)|did you (?:like|enjoy) this (?:article|post))\??$/,
+  /^(?:no comments(?: yet)?|be the first to comment|join the (?:discussion|conversation))$/,
   /^(?:tweet|post) (?:this|it)$/,
   new RegExp(`^(?:${SOCIAL}|copy link|copy url|link copied|print)$`),
   /^(?:related|similar) (?:posts|articles|stories|reading|content|topics)$/,
@@ -82,8 +119,8 @@ export function matchKey(line: string): string {
     .replace(/[‘’]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/\s+/g, ' ')
-    .replace(/^[\s→←↗›‹»«><\-–—•·|*#:]+/, '')
-    .replace(/[\s→←↗›‹»«><\-–—•·|*#:.!…]+$/, '')
+    .replace(/^[\s→←↑↓↗›‹»«><\-–—•·|*#:]+/, '')
+    .replace(/[\s→←↑↓↗›‹»«><\-–—•·|*#:.!…]+$/, '')
     .trim();
 }
 

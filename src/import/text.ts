@@ -3,6 +3,7 @@
  * title, date, byline, body paragraphs and a closing author block, with the
  * page's calls to action, navigation and sign-up prompts dropped. Pure.
  */
+import { dropBrokenFurniture, dropCallToActionBlocks } from './cta-blocks.js';
 import { parseDateLine } from './loose-date.js';
 import { escapeMarkdownText } from './sanitize-markdown.js';
 import {
@@ -54,6 +55,8 @@ export function parseTextArticle(text: string): TextArticle {
     const reason = reasons[index];
     if (reason && !keep[index]) dropped.push({ line, reason });
   });
+  dropBrokenFurniture(units, keep, dropped);
+  dropCallToActionBlocks(units, reasons, keep, dropped);
   dropRelatedLists(units, keep, dropped);
   const author = findAuthorBlock(units, keep);
   const head = readHead(units, keep);
@@ -85,7 +88,9 @@ export function paragraphUnits(text: string): string[] {
   const units: string[] = [];
   let block: string[] = [];
   const flush = () => {
-    if (block.length > 0) units.push(...(isHardWrapped(block) ? [block.join(' ').replace(/\s+/g, ' ')] : block));
+    // A loop, not push(...block): a block of many thousand lines would overflow the stack as arguments.
+    if (isHardWrapped(block)) units.push(block.join(' ').replace(/\s+/g, ' '));
+    else for (const line of block) units.push(line);
     block = [];
   };
   for (const line of lines) {
@@ -139,7 +144,7 @@ function dropRelatedLists(units: string[], keep: boolean[], dropped: TextArticle
       return;
     }
     if (!inList || !keep[index]) return;
-    const next = units.slice(index + 1).find((_, offset) => keep[index + 1 + offset]);
+    const next = nextKept(units, keep, index);
     // The name line of a closing author block is not a related title.
     if (isSentence(unit) || (next !== undefined && isPersonName(unit) && isBioOf(next, unit))) {
       inList = false;
@@ -148,6 +153,12 @@ function dropRelatedLists(units: string[], keep: boolean[], dropped: TextArticle
     keep[index] = false;
     dropped.push({ line: unit, reason: 'related' });
   });
+}
+
+/** The first kept unit after `index`, without copying the rest of the list. */
+function nextKept(units: string[], keep: boolean[], index: number): string | undefined {
+  for (let next = index + 1; next < units.length; next++) if (keep[next]) return units[next];
+  return undefined;
 }
 
 function isProse(unit: string): boolean {

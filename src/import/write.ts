@@ -1,7 +1,8 @@
 /**
  * The files an import produces: Markdown with YAML front matter (written
  * with `yaml`'s stringify, so any title is quoted correctly), their names,
- * and writes that never replace an existing file.
+ * writes that never replace an existing file, and the atomic replacement
+ * used when the same source is imported again.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,20 +20,20 @@ export interface ArticleFields {
 
 const LEADING_KEYS = ['title', 'date', 'author', 'section'] as const;
 
-/** `---\n<yaml>---\n<body>\n`, the layout of every file under content/. */
-export function withFrontMatter(fields: Record<string, unknown>, body: string): string {
+/** `---\n<yaml>---\n<body>\n`, the layout of every file under content/; `comment` is a YAML comment line at the top. */
+export function withFrontMatter(fields: Record<string, unknown>, body: string, comment?: string): string {
   const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   const yaml = stringify(defined, { lineWidth: 0 });
   const text = body.trim();
-  return `---\n${yaml}---\n${text ? `${text}\n` : ''}`;
+  return `---\n${comment ? `${comment}\n` : ''}${yaml}---\n${text ? `${text}\n` : ''}`;
 }
 
 /** An article file: front matter (title, date, author, section, then the other fields) and the body. */
-export function articleMarkdown(fields: ArticleFields, body: string): string {
+export function articleMarkdown(fields: ArticleFields, body: string, comment?: string): string {
   const ordered: Record<string, unknown> = {};
   for (const key of LEADING_KEYS) ordered[key] = fields[key];
   for (const [key, value] of Object.entries(fields)) if (!(key in ordered)) ordered[key] = value;
-  return withFrontMatter(ordered, body);
+  return withFrontMatter(ordered, body, comment);
 }
 
 /** An author card: `name:` and the bio as the body. */
@@ -98,4 +99,19 @@ export function writeArticleFile(dir: string, date: string, slug: string, text: 
   let next = freeArticleFile(dir, date, slug);
   while (!writeNewFile(next.file, text)) next = freeArticleFile(dir, date, slug, next.copy + 1);
   return next;
+}
+
+/**
+ * Replaces `file` with `text` in one step (a temporary file beside it, then
+ * a rename), so a reader never sees half an article.
+ */
+export function replaceFile(file: string, text: string): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.writeFileSync(temporary, text);
+  try {
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
 }

@@ -11,9 +11,9 @@ import { startPageServer, type PageServer } from '../fixtures/import/page-server
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
 const TXT_ARTICLE = 'content/articles/2026-03-03-how-we-cut-our-build-times-in-half.md';
 
-/** Front matter and body of a Markdown text printed or written by the importer. */
+/** Front matter and body of a Markdown text printed or written by the importer (a dry run prints paths first). */
 function frontMatterOf(text: string): { data: Record<string, unknown>; body: string } {
-  const parsed = parseFrontMatter(text, 'output.md');
+  const parsed = parseFrontMatter(text.slice(text.indexOf('---\n')), 'output.md');
   return { data: parsed.data, body: parsed.body };
 }
 
@@ -51,6 +51,11 @@ describe('digest import', () => {
       expect(body).toContain('(https://blog.acme.test/images/ci-chart.png)');
       expect(result.stdout).not.toMatch(/<script|onclick|javascript:|Popular posts|We use cookies/i);
       expect(result.stderr).toContain('new author "Jane Doe": would write content/authors/jane-doe.md');
+      expect(result.stdout.split('\n').slice(0, 3)).toEqual([
+        'would create content/articles/2026-03-05-how-we-halved-our-ci-build-times.md',
+        'would create content/authors/jane-doe.md',
+        '',
+      ]);
       expect(fs.existsSync(path.join(ws.dir, 'content/articles'))).toBe(false);
       expect(fs.existsSync(path.join(ws.dir, 'content/authors/jane-doe.md'))).toBe(false);
     });
@@ -98,17 +103,27 @@ describe('digest import', () => {
       expect(author.bioText).toBe('Jane Doe is a staff engineer at Acme, where she works on build tooling and developer experience.');
     });
 
-    it('never overwrites: a second import gets -2 and says so; the author card is written once', async () => {
+    it('a second import of the same file updates its article; the author card is written once', async () => {
       await runCli(['import', 'article.txt'], { cwd: ws.dir });
       ws.write('content/authors/jane-doe.md', '---\nname: Jane Doe\nrole: Staff Engineer\n---\nEdited by the editor.\n');
+      ws.write('article.txt', ws.read('article.txt').replace('reached nineteen', 'reached eighteen'));
       const second = await runCli(['import', 'article.txt'], { cwd: ws.dir });
       expect(second.code).toBe(0);
-      expect(second.stdout).toBe('content/articles/2026-03-03-how-we-cut-our-build-times-in-half-2.md');
-      expect(second.stderr).toContain(`${TXT_ARTICLE} already exists: wrote content/articles/2026-03-03-how-we-cut-our-build-times-in-half-2.md instead`);
+      expect(second.stdout).toBe(TXT_ARTICLE);
+      expect(second.stderr).toContain(`article.txt was imported before: updated ${TXT_ARTICLE}`);
+      expect(ws.read(TXT_ARTICLE)).toContain('reached eighteen');
+      expect(fs.readdirSync(path.join(ws.dir, 'content/articles'))).toEqual([path.basename(TXT_ARTICLE)]);
       expect(ws.read('content/authors/jane-doe.md')).toContain('Edited by the editor.');
-      const third = await runCli(['import', 'article.txt'], { cwd: ws.dir });
-      expect(third.stdout).toMatch(/-3\.md$/);
-      expect(parseWritten(ws, 'content/articles/2026-03-03-how-we-cut-our-build-times-in-half-3.md').slug).toBe('how-we-cut-our-build-times-in-half-3');
+      expect(parseWritten(ws, TXT_ARTICLE).slug).toBe('how-we-cut-our-build-times-in-half');
+    });
+
+    it('never overwrites a file it did not write: another source with the same title and date gets -2', async () => {
+      ws.write(TXT_ARTICLE, '---\ntitle: How we cut our build times in half\ndate: 2026-03-03\n---\nWritten by hand.\n');
+      const result = await runCli(['import', 'article.txt'], { cwd: ws.dir });
+      expect(result.stdout.split('\n')[0]).toBe('content/articles/2026-03-03-how-we-cut-our-build-times-in-half-2.md');
+      expect(result.stderr).toContain(`${TXT_ARTICLE} already exists: wrote content/articles/2026-03-03-how-we-cut-our-build-times-in-half-2.md instead`);
+      expect(ws.read(TXT_ARTICLE)).toContain('Written by hand.');
+      expect(parseWritten(ws, 'content/articles/2026-03-03-how-we-cut-our-build-times-in-half-2.md').slug).toBe('how-we-cut-our-build-times-in-half-2');
     });
 
     it('reuses an existing author matched by name without touching the card', async () => {

@@ -141,15 +141,15 @@ describe('parseSubscriberCsv', () => {
       'email,name\nada@example.com,Ada\nbob@example.com,"Bob\nmore\n',
       {
         rows: [{ email: 'ada@example.com', name: 'Ada', line: 2 }],
-        errors: [{ line: 3, message: 'a quoted field starts on this line but its closing quote is missing' }],
+        errors: [{ line: 3, message: 'a quoted field starts in this record but its closing quote is missing' }],
       },
     ],
     [
-      'an unterminated quote opened on a later line of a multi-line record',
+      'an unterminated quote opened on a later line of a multi-line record names the record',
       'email,name,note\nada@example.com,"A\nB","open\n',
       {
         rows: [],
-        errors: [{ line: 3, message: 'a quoted field starts on this line but its closing quote is missing' }],
+        errors: [{ line: 2, message: 'a quoted field starts in this record but its closing quote is missing' }],
       },
     ],
     [
@@ -163,6 +163,22 @@ describe('parseSubscriberCsv', () => {
       },
     ],
     ['a header and nothing else', 'email,name\n', { rows: [], errors: [] }],
+    [
+      'rows after a malformed one are still read',
+      'email,name\n"ada@example.com"x,Ada\nbob@example.com,Bob\ncat@example.com,Cat\n',
+      {
+        rows: [
+          { email: 'bob@example.com', name: 'Bob', line: 3 },
+          { email: 'cat@example.com', name: 'Cat', line: 4 },
+        ],
+        errors: [{ line: 2, message: 'unexpected text after a closing quote; write "" for a quote inside a quoted field' }],
+      },
+    ],
+    [
+      'control characters are removed from names and emails',
+      'email,name\nada@example.com\u0008,"Ada\u0000 Love\u0007lace\u009b"\n',
+      { rows: [{ email: 'ada@example.com', name: 'Ada Lovelace', line: 2 }], errors: [] },
+    ],
   ])('%s', (_label, text, expected) => {
     expect(parseSubscriberCsv(text, FILE)).toEqual(expected);
   });
@@ -173,6 +189,7 @@ describe('parseSubscriberCsv', () => {
     ['no email column', 'name,plan\nAda,pro\n', 1, /no "email" column \(found: "name", "plan"\)/],
     ['data where the header should be', 'ada@example.com,Ada\n', 1, /no "email" column/],
     ['a header after blank lines', '\n\nmail\nada@example.com', 3, /no "email" column/],
+    ['a semicolon file without an email column', 'Name;Plan\nAda;pro\n', 1, /found: "Name", "Plan"/],
     ['an unterminated quote in the header', '"email,name\nada@example.com', 1, /closing quote is missing/],
   ])('throws CSV_INVALID for %s', (_label, text, line, message) => {
     let caught: unknown;
@@ -186,8 +203,58 @@ describe('parseSubscriberCsv', () => {
       code: 'CSV_INVALID',
       file: FILE,
       line,
-      hint: 'the first row must name the columns, e.g. "email,name"',
     });
+    expect((caught as DigestError).hint).toMatch(/^the first row must name the columns, e.g. "email,name"/);
     expect((caught as DigestError).message).toMatch(message);
+  });
+});
+
+describe('parseSubscriberCsv header aliases', () => {
+  it.each<[string, string]>([
+    ['email', 'name'],
+    ['Email', 'Name'],
+    ['EMAIL', 'NAME'],
+    ['E-Mail', 'Full Name'],
+    ['e-mail address', 'full name'],
+    ['Email Address', 'Name'],
+    ['email_address', 'display_name'],
+    [' Email  Address ', ' Subscriber Name '],
+    ['E-Mail-Adresse', 'Name'],
+    ['Subscriber Email', 'Your name'],
+  ])('%s + %s', (emailHeader, nameHeader) => {
+    const text = `"${emailHeader}",Plan,"${nameHeader}"\nAda@Example.com,pro,Ada Lovelace\n`;
+    expect(parseSubscriberCsv(text, FILE)).toEqual({ rows: [{ email: 'ada@example.com', name: 'Ada Lovelace', line: 2 }], errors: [] });
+  });
+
+  it.each<[string, string, string | undefined]>([
+    ['first and last name', 'Email Address,First Name,Last Name\nada@example.com,Ada,Lovelace', 'Ada Lovelace'],
+    ['given and family name', 'email,given_name,family_name\nada@example.com,Ada,Lovelace', 'Ada Lovelace'],
+    ['only a first name', 'email,First Name,Last Name\nada@example.com,Ada,', 'Ada'],
+    ['a full name wins over first and last', 'email,First Name,Last Name,Name\nada@example.com,A,L,Ada Lovelace', 'Ada Lovelace'],
+    ['first and last fill an empty name cell', 'email,Name,First Name,Last Name\nada@example.com,,Ada,Lovelace', 'Ada Lovelace'],
+    ['Vorname and Nachname', 'E-Mail;Vorname;Nachname\nada@example.com;Ada;Lovelace', 'Ada Lovelace'],
+    ['no name columns at all', 'e-mail;plan\nada@example.com;pro', undefined],
+  ])('%s', (_label, text, name) => {
+    const row = parseSubscriberCsv(text, FILE).rows[0];
+    expect(row?.email).toBe('ada@example.com');
+    expect(row?.name).toBe(name);
+  });
+});
+
+describe('parseSubscriberCsv delimiters', () => {
+  it.each<[string, string]>([
+    ['comma', 'email,name\nada@example.com,"Lovelace, Ada"\nbob@example.com,Bob'],
+    ['semicolon', 'email;name\nada@example.com;Lovelace, Ada\nbob@example.com;Bob'],
+    ['tab', 'email\tname\nada@example.com\tLovelace, Ada\nbob@example.com\tBob'],
+    ['semicolon with quoted semicolons', 'email;name\n"ada@example.com";"Lovelace, Ada"\nbob@example.com;"Bob"'],
+    ['a BOM before a tab header', '\uFEFFEmail Address\tName\nada@example.com\tLovelace, Ada\nbob@example.com\tBob'],
+  ])('%s', (_label, text) => {
+    expect(parseSubscriberCsv(text, FILE)).toEqual({
+      rows: [
+        { email: 'ada@example.com', name: 'Lovelace, Ada', line: 2 },
+        { email: 'bob@example.com', name: 'Bob', line: 3 },
+      ],
+      errors: [],
+    });
   });
 });

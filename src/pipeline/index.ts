@@ -8,6 +8,7 @@ import { buildInWorker } from './build-in-worker.js';
 import type { TestSendResult } from './test-send.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { acquireRunLock } from './lock.js';
+import { displayPath } from '../util/paths.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
 import { readCompiledIssue, readIssueSnapshot } from '../util/issue-files.js';
@@ -111,6 +112,9 @@ export async function send(context: PipelineContext, weekId?: string, options: S
   const week = chooseWeek(context, weekId);
   const startedAt = context.clock.now();
   const lock = acquireRunLock(context.config.dataDir);
+  if (lock.tookOver?.state === 'held') {
+    log.warn(`took over the run lock ${displayPath(lock.tookOver.file)} left by pid ${lock.tookOver.pid ?? '?'}, which is no longer running`);
+  }
   try {
     return await withStore(context.config, async (store) => {
       // 1. An issue sent before goes on with the email as first sent.

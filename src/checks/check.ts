@@ -13,7 +13,8 @@ export type CheckKind =
   | 'source'
   | 'content'
   | 'render'
-  | 'invalid-file';
+  | 'invalid-file'
+  | 'late';
 
 /** One finding about an issue, as `issue.json`, the CLI and the preview show it. */
 export interface Check {

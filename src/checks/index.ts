@@ -30,6 +30,10 @@ export function runChecks(issue: Issue, input: ChecksInput): Check[] {
     ...(input.problems ?? []).map((problem) => problemCheck(problem)),
     ...issue.sourceWarnings.map((message): Check => ({ severity: 'warning', check: 'source', message })),
     ...issue.warnings.map((message): Check => ({ severity: 'warning', check: 'content', message })),
+    ...issue.articles.filter((article) => article.late).map((article): Check => ({
+      severity: 'info', check: 'late', file: article.file,
+      message: `"${article.title}": ${article.late?.reason ?? 'late'}; it goes out in this issue`,
+    })),
     ...checkIssue(issue, input),
     ...input.renderWarnings.map((message): Check => ({ severity: 'warning', check: 'render', message })),
   ];

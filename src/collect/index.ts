@@ -136,7 +136,6 @@ export async function collectWeek(week: WeekWindow, options: CollectOptions): Pr
   if (late) {
     selected.articles.push(...late.late);
     selected.excluded.push(...late.excluded);
-    for (const article of late.late) warnings.push(`${article.file} ("${article.title}"): ${article.late?.reason ?? 'late'}; it goes out in this issue`);
   }
   for (const article of selected.articles) {
     const broken = article.authorId === undefined ? undefined : brokenAuthors.get(article.authorId);

@@ -24,6 +24,23 @@ describe('runChecks', () => {
     expect(runChecks(issueWith(), INPUT)).toEqual([]);
   });
 
+  it('notes each late article with the week it missed, as information rather than a warning', () => {
+    const late = {
+      ...makeArticle('l', 'Late one', '2026-11-18T09:00:00Z', { file: 'content/articles/l.md', author: NOOR, body: 'Fine.' }),
+      late: { week: '2026-W47', sentAt: new Date('2026-11-23T07:00:00Z'), reason: 'late: its week 2026-W47 was sent on 2026-11-23 08:00 (Europe/Berlin)' },
+    };
+    const issue = issueWith();
+    const checks = runChecks({ ...issue, articles: [...issue.articles, late] }, INPUT);
+    expect(checks).toEqual([
+      {
+        severity: 'info',
+        check: 'late',
+        file: 'content/articles/l.md',
+        message: '"Late one": late: its week 2026-W47 was sent on 2026-11-23 08:00 (Europe/Berlin); it goes out in this issue',
+      },
+    ]);
+  });
+
   it('gathers problems, sources, collect warnings, content checks and render warnings, errors first', () => {
     const issue = issueWith({ sourceWarnings: ['feed "X" is down'], warnings: ['content/old.md: a draft with an unknown author'] });
     const checks = runChecks(issue, {

@@ -158,6 +158,17 @@ export function listItem(line: string): { ordered: boolean; text: string } | und
   return { ordered: match[2] !== undefined, text: match[3] ?? '' };
 }
 
+/** Lines of one paragraph wrapped at a fixed width: all but the last long, none a list item, some ending mid-sentence. */
+export function isHardWrapped(block: string[]): boolean {
+  if (block.length < 2) return false;
+  const body = block.slice(0, -1);
+  return (
+    block.every((line) => line.length <= 100 && !listItem(line)) &&
+    body.every((line) => line.length >= 40) &&
+    body.some((line) => !endsWithPunctuation(line))
+  );
+}
+
 /** A short line above the title naming the section: "ENGINEERING", "Product updates". */
 export function isKickerLike(line: string): boolean {
   const text = line.trim();

@@ -6,7 +6,7 @@
  * posts" heading. One set of rules for every kind of import. Pure.
  */
 import { dropBrokenFurniture, dropCallToActionBlocks } from './cta-blocks.js';
-import { classifyLine, isBioOf, isPersonName, isRelatedHeading, wordCount, type DropReason } from './text-lines.js';
+import { classifyLine, isBioOf, isPersonName, isRelatedHeading, matchKey, wordCount, type DropReason } from './text-lines.js';
 
 /** A unit left out of an article, with the reason. */
 export interface DroppedLine {
@@ -33,7 +33,7 @@ export interface Furniture {
 }
 
 /** The words of a short paragraph before its closing call to action, at most. */
-const MAX_LEAD_WORDS = 20;
+const MAX_LEAD_WORDS = 16;
 const MAX_LEAD_LENGTH = 600;
 /** Short lines between a sign-up heading or prompt and its button, at most. */
 const MAX_BOX_LINES = 3;
@@ -71,7 +71,8 @@ export function findFurniture(units: FurnitureUnit[], rescue?: (reasons: (DropRe
 /**
  * A list goes only when every item of it is furniture ("Share on X",
  * "Copy link"), and not when the article introduces it ("We post on:"
- * / "Mastodon" / "Bluesky").
+ * / "Mastodon" / "Bluesky") or an item goes on with more (an indented
+ * paragraph, code).
  */
 function keepArticleLists(units: FurnitureUnit[], reasons: (DropReason | undefined)[], keep: boolean[]): void {
   let start = 0;
@@ -81,10 +82,14 @@ function keepArticleLists(units: FurnitureUnit[], reasons: (DropReason | undefin
       continue;
     }
     let end = start;
-    while (units[end + 1]?.kind === 'item') end += 1;
+    while (units[end + 1]?.kind === 'item' || units[end + 1]?.kind === 'fixed') end += 1;
+    const continued = units[end]?.kind === 'fixed';
+    while (units[end]?.kind === 'fixed') end -= 1;
+    const run = units.slice(start, end + 1);
     const before = units[start - 1];
     const introduced = before !== undefined && before.kind === 'line' && /:\s*$/.test(before.text);
-    if (introduced || reasons.slice(start, end + 1).some((reason) => reason === undefined)) {
+    const contentItem = run.some((unit, offset) => unit.kind === 'fixed' || reasons[start + offset] === undefined);
+    if (introduced || continued || contentItem) {
       for (let index = start; index <= end; index++) {
         reasons[index] = undefined;
         keep[index] = true;
@@ -162,9 +167,10 @@ export function splitSentences(text: string): string[] {
 }
 
 /**
- * A short paragraph whose last sentence is a call to action, the page's box
- * read as one line ("Get the full picture with the Acme Insight Platform.
- * Learn more."), goes whole. A long paragraph keeps its text.
+ * A short paragraph whose last sentence is a call to action and whose other
+ * sentences pitch (the page's box read as one line: "Get the full picture
+ * with the Acme Insight Platform. Learn more.") goes whole. A paragraph that
+ * says something else ("If false, no cache is used. Read more below.") stays.
  */
 function dropTrailingCalls(units: FurnitureUnit[], reasons: (DropReason | undefined)[], keep: boolean[], dropped: DroppedLine[]): void {
   units.forEach((unit, index) => {
@@ -172,12 +178,27 @@ function dropTrailingCalls(units: FurnitureUnit[], reasons: (DropReason | undefi
     const sentences = splitSentences(unit.text);
     const last = sentences.at(-1);
     if (sentences.length < 2 || last === undefined || wordCount(unit.text) - wordCount(last) > MAX_LEAD_WORDS) return;
+    if (!isPitch(sentences.slice(0, -1))) return;
     const reason = classifyLine(last);
     if (reason !== 'promo' && reason !== 'signup') return;
     reasons[index] = reason;
     keep[index] = false;
     dropped.push({ line: unit.text, reason });
   });
+}
+
+// Verbs a pitch opens with: "Get the full picture with …", "Plan every sprint …", "Meet …".
+const PITCH_VERBS = new Set(
+  (
+    'get see try meet plan ship build start make take join know find stop keep bring turn give unlock boost save grow scale ' +
+    'power level supercharge upgrade transform simplify streamline automate explore discover learn master spend deliver ' +
+    'launch run manage monitor track understand protect secure create design write deploy test measure cut speed'
+  ).split(' '),
+);
+
+/** Sentences that lead into a call to action: each a question, or opening with a pitch verb. */
+function isPitch(sentences: string[]): boolean {
+  return sentences.every((sentence) => /\?["'”’)]*$/.test(sentence.trim()) || PITCH_VERBS.has(matchKey(sentence).split(' ')[0] ?? ''));
 }
 
 /**

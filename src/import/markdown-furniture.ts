@@ -1,13 +1,12 @@
 /**
  * Drops page furniture from an imported article's Markdown body (an HTML
  * page after extraction, or a Markdown file) with the rules every import
- * uses (furniture.ts): each line of a paragraph, each heading and each list
- * item is a unit; code, quotes, tables, images and raw HTML are never
- * dropped and never join a block of short lines. Lines that stay are kept
- * exactly as written. Pure.
+ * uses (furniture.ts). Each paragraph (or each of its lines when they end in
+ * a line break), heading and list item is a unit; code, quotes, tables,
+ * images and raw HTML are never dropped and never join a block of short
+ * lines. Lines that stay are kept exactly as written. Pure.
  */
 import { findFurniture, splitLabel, type DroppedLine, type FurnitureUnit } from './furniture.js';
-import { isHardWrapped } from './text-lines.js';
 
 /** The body without its furniture, and what was left out. */
 export interface MarkdownWithoutFurniture {
@@ -67,6 +66,7 @@ function splitPieces(markdown: string): Piece[] {
   let block = 0;
   let paragraph: string[] = [];
   let item: Piece | undefined;
+  let inList = false;
   const add = (raw: string[], kind: FurnitureUnit['kind'], text = plainText(raw.join(' '))) => {
     const piece: Piece = { raw, unit: { text, kind }, block };
     const parts = linkParts(raw.join(' '));
@@ -75,20 +75,33 @@ function splitPieces(markdown: string): Piece[] {
     return piece;
   };
   const flushParagraph = () => {
-    const texts = paragraph.map((line) => plainText(line));
-    // A paragraph wrapped at a fixed width is one unit; short lines (a box's lines, lines ending in a break) are one each.
-    if (paragraph.length > 1 && isHardWrapped(texts) && !paragraph.some((line) => HARD_BREAK.test(line))) add(paragraph, 'line');
-    else paragraph.forEach((line, index) => add([line], 'line', texts[index]));
+    // A paragraph reads as one line however its source is wrapped; a line break ("  ", "\\", <br>) starts another (a box's short lines).
+    let lines: string[] = [];
+    for (const line of paragraph) {
+      lines.push(line);
+      if (HARD_BREAK.test(line)) {
+        add(lines, 'line');
+        lines = [];
+      }
+    }
+    if (lines.length > 0) add(lines, 'line');
     paragraph = [];
   };
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] ?? '';
     if (line.trim() === '') {
       flushParagraph();
+      inList ||= item !== undefined;
       item = undefined;
       block += 1;
       continue;
     }
+    // The indented paragraphs of a loose list's item are part of the article's list: never dropped.
+    if (inList && /^(?: {2,}|\t)\S/.test(line) && paragraph.length === 0) {
+      add([line], 'fixed', '');
+      continue;
+    }
+    inList = false;
     const fence = FENCE.exec(line);
     if (fence) {
       flushParagraph();

@@ -6,7 +6,18 @@
  * posts" heading. One set of rules for every kind of import. Pure.
  */
 import { dropBrokenFurniture, dropCallToActionBlocks } from './cta-blocks.js';
-import { classifyLine, isBioOf, isPersonName, isRelatedHeading, matchKey, wordCount, type DropReason } from './text-lines.js';
+import {
+  classifyLine,
+  isBioOf,
+  isPersonName,
+  isRelatedHeading,
+  isSentence,
+  matchKey,
+  splitItems,
+  splitSentences,
+  wordCount,
+  type DropReason,
+} from './text-lines.js';
 
 /** A unit left out of an article, with the reason. */
 export interface DroppedLine {
@@ -32,8 +43,8 @@ export interface Furniture {
   dropped: DroppedLine[];
 }
 
-/** The words of a short paragraph before its closing call to action, at most. */
-const MAX_LEAD_WORDS = 16;
+/** The words of a short paragraph before its closing call to action, and of a sign-up box without its button, at most. */
+const MAX_LEAD_WORDS = 12;
 const MAX_LEAD_LENGTH = 600;
 /** Short lines between a sign-up heading or prompt and its button, at most. */
 const MAX_BOX_LINES = 3;
@@ -149,23 +160,6 @@ function classifyRun(text: string, classifyPart: (text: string) => DropReason | 
   return undefined;
 }
 
-/** The items of a line of furniture laid side by side: "← Older posts | Newer posts →", "Share · Tweet · Email". */
-export function splitItems(text: string): string[] {
-  const [label, rest] = splitLabel(text);
-  return [...(label ? [label] : []), ...rest.split(/\s+[|·•/]\s+|\s{3,}/)].map((part) => part.trim()).filter(Boolean);
-}
-
-/** A short label before a colon ("Share:", "Follow us:") and the rest of the line. */
-export function splitLabel(text: string): [string | undefined, string] {
-  const match = /^([^:]{1,20}):\s*(.*)$/s.exec(text);
-  return match && (match[1]?.trim().split(/\s+/).length ?? 0) <= 3 ? [match[1], match[2] ?? ''] : [undefined, text];
-}
-
-/** The sentences of a paragraph: each ends with ".", "!", "?" or "…" followed by a space and a capital. */
-export function splitSentences(text: string): string[] {
-  return text.split(/(?<=[.!?…]["'”’)\]]*)\s+(?=["'“‘([]?[\p{Lu}\p{N}])/u).filter((sentence) => sentence.trim() !== '');
-}
-
 /**
  * A short paragraph whose last sentence is a call to action and whose other
  * sentences pitch (the page's box read as one line: "Get the full picture
@@ -204,7 +198,8 @@ function isPitch(sentences: string[]): boolean {
 /**
  * A sign-up box: a heading or line that is a sign-up prompt or call to
  * action ("Newsletter"), a few short lines, and its button ("Subscribe").
- * The short lines between them go too ("The best of the blog, every Friday.").
+ * The short lines between them go too ("The best of the blog, every Friday."),
+ * and so do those after a sign-up heading that end the article.
  */
 function dropSignUpBoxes(units: FurnitureUnit[], flow: string[], reasons: (DropReason | undefined)[], keep: boolean[], dropped: DroppedLine[]): void {
   const isCall = (index: number) => reasons[index] === 'promo' || reasons[index] === 'signup';
@@ -221,10 +216,14 @@ function dropSignUpBoxes(units: FurnitureUnit[], flow: string[], reasons: (DropR
       between.push(closer);
       words += wordCount(text);
     }
-    if (between.length === 0 || between.length > MAX_BOX_LINES || closer >= units.length || keep[closer] || !isCall(closer)) continue;
+    if (between.length === 0 || between.length > MAX_BOX_LINES) continue;
+    // A sign-up heading's box whose button the page had as a form (gone): its lines end the article or its section.
+    const formGone =
+      openerKind === 'heading' && reasons[opener] === 'signup' && words <= MAX_LEAD_WORDS && (closer >= units.length || units[closer]?.kind === 'heading');
+    if (!formGone && (closer >= units.length || keep[closer] || !isCall(closer))) continue;
     for (const index of between) {
       keep[index] = false;
-      dropped.push({ line: units[index]?.text ?? '', reason: reasons[closer] ?? 'promo' });
+      dropped.push({ line: units[index]?.text ?? '', reason: (formGone ? reasons[opener] : reasons[closer]) ?? 'promo' });
     }
   }
 }
@@ -289,9 +288,4 @@ function dropEmptyFurnitureSections(units: FurnitureUnit[], reasons: (DropReason
 function nextKept(units: FurnitureUnit[], keep: boolean[], index: number): string | undefined {
   for (let next = index + 1; next < units.length; next++) if (keep[next]) return units[next]?.text;
   return undefined;
-}
-
-/** Prose that ends with a full stop: article titles ("Why is CI slow?") never do. */
-export function isSentence(unit: string): boolean {
-  return /[.…]["'”’)\]]*$/.test(unit) && wordCount(unit) >= 6;
 }

@@ -6,7 +6,8 @@
  * images and raw HTML are never dropped and never join a block of short
  * lines. Lines that stay are kept exactly as written. Pure.
  */
-import { findFurniture, splitLabel, type DroppedLine, type FurnitureUnit } from './furniture.js';
+import { findFurniture, type DroppedLine, type FurnitureUnit } from './furniture.js';
+import { splitLabel } from './text-lines.js';
 
 /** The body without its furniture, and what was left out. */
 export interface MarkdownWithoutFurniture {

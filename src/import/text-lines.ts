@@ -226,3 +226,25 @@ export function sectionFromKicker(kicker: string): string {
   const lower = text.toLowerCase().replace(/\b(?:ai|ml|api|apis|css|html|sql|ui|ux|qa|ci|cd|seo)\b/g, (word) => word.toUpperCase());
   return lower.replace(/\p{L}/u, (first) => first.toUpperCase());
 }
+
+/** The items of a line of furniture laid side by side: "← Older posts | Newer posts →", "Share · Tweet · Email". */
+export function splitItems(text: string): string[] {
+  const [label, rest] = splitLabel(text);
+  return [...(label ? [label] : []), ...rest.split(/\s+[|·•/]\s+|\s{3,}/)].map((part) => part.trim()).filter(Boolean);
+}
+
+/** A short label before a colon ("Share:", "Follow us:") and the rest of the line. */
+export function splitLabel(text: string): [string | undefined, string] {
+  const match = /^([^:]{1,20}):\s*(.*)$/s.exec(text);
+  return match && (match[1]?.trim().split(/\s+/).length ?? 0) <= 3 ? [match[1], match[2] ?? ''] : [undefined, text];
+}
+
+/** The sentences of a paragraph: each ends with ".", "!", "?" or "…" followed by a space and a capital. */
+export function splitSentences(text: string): string[] {
+  return text.split(/(?<=[.!?…]["'”’)\]]*)\s+(?=["'“‘([]?[\p{Lu}\p{N}])/u).filter((sentence) => sentence.trim() !== '');
+}
+
+/** Prose that ends with a full stop: article titles ("Why is CI slow?") never do. */
+export function isSentence(unit: string): boolean {
+  return /[.…]["'”’)\]]*$/.test(unit) && wordCount(unit) >= 6;
+}

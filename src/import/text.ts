@@ -3,7 +3,7 @@
  * title, date, byline, body paragraphs and a closing author block, with the
  * page's calls to action, navigation and sign-up prompts dropped. Pure.
  */
-import { findFurniture, isSentence, type DroppedLine } from './furniture.js';
+import { findFurniture, type DroppedLine } from './furniture.js';
 import { parseDateLine } from './loose-date.js';
 import { escapeMarkdownText } from './sanitize-markdown.js';
 import {
@@ -12,6 +12,7 @@ import {
   isHardWrapped,
   isKickerLike,
   isPersonName,
+  isSentence,
   isTitleLike,
   listItem,
   matchKey,

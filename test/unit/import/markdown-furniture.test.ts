@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findFurniture, splitItems, splitSentences } from '../../../src/import/furniture.js';
+import { findFurniture } from '../../../src/import/furniture.js';
+import { splitItems, splitSentences } from '../../../src/import/text-lines.js';
 import { dropMarkdownFurniture, plainText } from '../../../src/import/markdown-furniture.js';
 
 const OPEN = 'The article opens with a paragraph that is long enough to be prose, as articles do.';
@@ -24,6 +25,16 @@ describe('dropMarkdownFurniture drops', () => {
     const result = dropMarkdownFurniture(around(block));
     expect(result.body).toBe(`${OPEN}\n\n${CLOSE}`);
     expect(result.dropped.length).toBeGreaterThan(0);
+  });
+
+  it('drops a sign-up section whose form is gone at the end of the article', () => {
+    const markdown = `${OPEN}\n\n${CLOSE}\n\n### Newsletter\n\nOne email a month, no spam.`;
+    expect(dropMarkdownFurniture(markdown).body).toBe(`${OPEN}\n\n${CLOSE}`);
+  });
+
+  it('keeps a "Newsletter" section with the article\'s text', () => {
+    const markdown = `${OPEN}\n\n## Newsletter\n\n${CLOSE}`;
+    expect(dropMarkdownFurniture(markdown).body).toBe(markdown);
   });
 
   it('drops a call after a short sentence, and keeps the sentence', () => {

@@ -72,6 +72,8 @@ describe('a promotional block over short lines is dropped from HTML pages and Ma
     ['a <div> of short lines', 'page.html', htmlPage('<div class="promo-box"><div>Ship on Fridays again with</div><div>Release Guard</div><div>by Acme.</div><div><a href="/demo">Book a demo</a></div></div>')],
     ['one short paragraph ending in its button', 'page.html', htmlPage('<p>Plan every sprint in half the time with Sprintly. <a href="/sprintly">Find out more</a></p>')],
     ['a lone lead-in question', 'page.html', htmlPage('<p>Tired of flaky tests?</p><p><a href="/flakehunter">Try FlakeHunter free</a></p>')],
+    ['a lead-in whose button the page drops', 'page.html', htmlPage('<p>Every alert, one<br>inbox with<br>Pagerly.</p><button type="button">Learn more</button>')],
+    ['a lead-in above a sign-up form', 'page.html', htmlPage('<div class="box"><p>Know which tests</p><p>flake before your users do.</p><form><input type="email"><button type="submit">Start free trial</button></form></div>')],
     ['a newsletter box Readability keeps', 'page.html', htmlPage('<div class="signup-box"><h3>Newsletter</h3><p>One email a month with our best engineering posts.</p><p><a href="/subscribe">Subscribe</a></p></div>')],
     ['Markdown lines of one paragraph', 'post.md', markdownFile('Tired of juggling\nspreadsheets? Meet\nPlanboard.\n[Learn more](https://planboard.test)')],
     ['Markdown paragraphs', 'post.md', markdownFile('Know where every build\n\nminute goes with\n\n**BuildWatch Pro**.\n\n[Get started today](https://buildwatch.test)')],

@@ -115,6 +115,7 @@ function classifyUnit(unit: FurnitureUnit, classifyPart: (text: string) => DropR
   if (unit.kind === 'fixed') return undefined;
   const whole = classifyLine(unit.text);
   if (whole) return whole;
+  if (unit.text.length > MAX_PARTS_LENGTH) return undefined;
   const parts = (unit.parts ?? splitItems(unit.text)).filter((part) => /[\p{L}\p{N}]/u.test(part));
   const reasons = parts.map((part) => classifyLine(part));
   if (parts.length >= 2 && reasons.every((reason) => reason !== undefined)) return reasons[0];
@@ -134,6 +135,8 @@ function memo(classify: (text: string) => DropReason | undefined): (text: string
   };
 }
 
+/** Longest line read as several items side by side. */
+const MAX_PARTS_LENGTH = 1000;
 /** Words of a line that may be items side by side without separators, and of each item but the last. */
 const MAX_RUN_WORDS = 8;
 const MAX_ITEM_WORDS = 4;

@@ -28,9 +28,13 @@ const HEADING = /^ {0,3}#{1,6}(?:\s|$)/;
 const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+\S/;
 const FIXED_LINE = /^(?: {0,3}(?:>|\||<)|\s{4}|\t| {0,3}(?:[-*_]\s*){3,}$)/;
 const SETEXT = /^ {0,3}(?:=+|-+)\s*$/;
-const HARD_BREAK = /(?: {2,}|\\|<br\s*\/?>)$/i;
-const IMAGE = /!\[(?:\\.|[^\]\\])*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/g;
-const LINK = /\[((?:\\.|[^\]\\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)|\[((?:\\.|[^\]\\])*)\]\[[^\]]*\]/g;
+// Linear on any input: no pattern here rescans a run of brackets, spaces or "<" from each of its characters.
+const HARD_BREAK = /(?: {2}|\\|<br\s*\/?>)$/i;
+const IMAGE = /!\[(?:\\.|[^[\]\\])*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/g;
+const LINK = /\[((?:\\.|[^[\]\\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)|\[((?:\\.|[^[\]\\])*)\]\[[^[\]]*\]/g;
+
+/** Longest line read as several items side by side. */
+const MAX_PARTS_LENGTH = 1000;
 
 /** Drops the furniture of `markdown` (see the module comment); a body with none comes back unchanged. */
 export function dropMarkdownFurniture(markdown: string): MarkdownWithoutFurniture {
@@ -151,6 +155,7 @@ function isImageLine(line: string): boolean {
 
 /** The texts of the links of a line that holds only links side by side ("[Older posts](…) · [Newer posts](…)"). */
 function linkParts(raw: string): string[] | undefined {
+  if (raw.length > MAX_PARTS_LENGTH) return undefined;
   const texts: string[] = [];
   const rest = raw.replace(LINK, (_, inline: string | undefined, reference: string | undefined) => {
     texts.push(plainText(inline ?? reference ?? ''));
@@ -167,7 +172,7 @@ export function plainText(markdown: string): string {
     .replace(HARD_BREAK, '')
     .replace(IMAGE, '')
     .replace(LINK, (_, inline: string | undefined, reference: string | undefined) => inline ?? reference ?? '')
-    .replace(/<[^>\n]*>/g, ' ')
+    .replace(/<[^<>\n]*>/g, ' ')
     .replace(/(?<!\\)(?:\*+|~~|`+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}]))/gu, '')
     .replace(/\\(.)/g, '$1')
     .replace(/&nbsp;/g, ' ')

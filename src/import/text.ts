@@ -77,7 +77,8 @@ export function paragraphUnits(text: string): string[] {
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
     .replace(/[\u200b-\u200d\u2060]/g, '')
     .split('\n')
-    .map((line) => line.trim());
+    // One space between words: the line shapes split on runs of spaces, which a run of a million would make slow.
+    .map((line) => line.replace(/\s+/g, ' ').trim());
   const units: string[] = [];
   let block: string[] = [];
   const flush = () => {

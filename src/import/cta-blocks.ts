@@ -27,7 +27,7 @@ const startsLower = (line: string): boolean => /^\p{Ll}/u.test(line.trim());
 const startsUpper = (line: string): boolean => /^[\p{Lu}\p{N}]/u.test(line.trim());
 
 /** A short line that can be a piece of a broken sentence (no list item, no heading-long line). */
-function isFragment(line: string): boolean {
+export function isFragment(line: string): boolean {
   return line.length <= MAX_FRAGMENT_LENGTH && wordCount(line) <= MAX_FRAGMENT_WORDS && listItem(line) === undefined && /\p{L}/u.test(line);
 }
 

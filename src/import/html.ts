@@ -9,6 +9,7 @@ import sanitizeHtml from 'sanitize-html';
 import TurndownService from 'turndown';
 import { readPageMetadata, cleanByline, type PageMetadata } from './html-meta.js';
 import { sanitizeMarkdown } from './sanitize-markdown.js';
+import { classifyLine } from './text-lines.js';
 
 /** What was extracted from a page: its metadata (image and url checked to be http(s)) and its text. */
 export interface HtmlArticle extends Omit<PageMetadata, 'canonical' | 'notes'> {
@@ -35,6 +36,7 @@ export function extractHtmlArticle(html: string, source: PageSource): HtmlArticl
   Object.defineProperty(document, 'baseURI', { value: baseUrl, configurable: true });
   const metadata = readPageMetadata(document, baseUrl);
   const heading = textOrUndefined(document.querySelector('h1')?.textContent);
+  surfaceCallButtons(document);
   const article = new Readability(document, { keepClasses: true }).parse();
   if (!article?.content) return undefined;
   const title = metadata.title ?? preferHeading(textOrUndefined(article.title), heading);
@@ -52,6 +54,24 @@ export function extractHtmlArticle(html: string, source: PageSource): HtmlArticl
   assign('imageAlt', metadata.image && metadata.imageAlt ? metadata.imageAlt : undefined);
   assign('url', httpUrl(metadata.canonical) ?? httpUrl(source.url));
   return result;
+}
+
+/**
+ * A button that is a call to action ("Learn more", "Subscribe") becomes a
+ * paragraph where it stood (before its form): the extraction drops buttons
+ * and forms, which would leave the box's lead-in alone in the article; as
+ * text, the call and its lead-in are dropped together (markdown-furniture.ts).
+ */
+function surfaceCallButtons(document: Document): void {
+  for (const button of [...document.querySelectorAll('button, input[type="submit"], input[type="button"]')]) {
+    const text = textOrUndefined(button.tagName === 'INPUT' ? button.getAttribute('value') : button.textContent);
+    const reason = text === undefined ? undefined : classifyLine(text);
+    if (text === undefined || (reason !== 'promo' && reason !== 'signup')) continue;
+    const paragraph = document.createElement('p');
+    paragraph.textContent = text;
+    (button.closest('form') ?? button).before(paragraph);
+    button.remove();
+  }
 }
 
 /** "Local page - My Blog" with an `<h1>` "Local page": the heading, without the site's name. */

@@ -12,8 +12,10 @@ import { fetchPage, decodeHtml, type FetchPageOptions } from './fetch-page.js';
 import { HTML_LIMITS, limitPassed, measureHtml } from './html-depth.js';
 import { extractHtmlArticle, type HtmlArticle } from './html.js';
 import { toCalendarDate } from './loose-date.js';
+import { dropMarkdownFurniture } from './markdown-furniture.js';
 import { readMarkdownArticle } from './markdown.js';
 import { stripControlCharacters, stripControlCharactersInLine } from './control-chars.js';
+import type { DroppedLine } from './furniture.js';
 import { parseTextArticle, type TextArticle } from './text.js';
 
 /** What a source gave, before options and defaults are applied. */
@@ -46,7 +48,19 @@ const KINDS: Record<string, Draft['kind']> = { '.md': 'markdown', '.markdown': '
 
 /** Reads `input` (see the module comment); failures are DigestErrors naming the file or URL. Control characters are removed from its text. */
 export async function readSource(input: string, options: ReadOptions): Promise<Draft> {
-  return withoutControlCharacters(await readDraft(input, options));
+  const draft = await readDraft(input, options);
+  // Copied text had its furniture dropped while it was read (parseTextArticle), with the same rules.
+  return withoutControlCharacters(draft.kind === 'text' ? draft : withoutFurniture(draft));
+}
+
+/** The draft without calls to action, navigation and sign-up leftovers in its body (see markdown-furniture.ts). */
+function withoutFurniture(draft: Draft): Draft {
+  const { body, dropped } = dropMarkdownFurniture(draft.body);
+  if (dropped.length === 0) return draft;
+  if (!body.trim()) {
+    return { ...draft, notes: [...draft.notes, `every paragraph of ${draft.shown} reads like a call to action or navigation: kept them all, check the article`] };
+  }
+  return { ...draft, body, notes: [...draft.notes, `left out ${describeDropped(dropped)}`] };
 }
 
 async function readDraft(input: string, options: ReadOptions): Promise<Draft> {
@@ -180,7 +194,7 @@ const DROP_LABELS = {
   related: ['related-article title', 'related-article titles'],
 } as const;
 
-function describeDropped(dropped: TextArticle['dropped']): string {
+function describeDropped(dropped: DroppedLine[]): string {
   const counts = new Map<keyof typeof DROP_LABELS, number>();
   for (const { reason } of dropped) counts.set(reason, (counts.get(reason) ?? 0) + 1);
   return [...counts].map(([reason, count]) => `${count} ${DROP_LABELS[reason][count === 1 ? 0 : 1]}`).join(', ');

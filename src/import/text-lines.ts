@@ -158,6 +158,17 @@ export function listItem(line: string): { ordered: boolean; text: string } | und
   return { ordered: match[2] !== undefined, text: match[3] ?? '' };
 }
 
+/** Lines of one paragraph wrapped at a fixed width: all but the last long, none a list item, some ending mid-sentence. */
+export function isHardWrapped(block: string[]): boolean {
+  if (block.length < 2) return false;
+  const body = block.slice(0, -1);
+  return (
+    block.every((line) => line.length <= 100 && !listItem(line)) &&
+    body.every((line) => line.length >= 40) &&
+    body.some((line) => !endsWithPunctuation(line))
+  );
+}
+
 /** A short line above the title naming the section: "ENGINEERING", "Product updates". */
 export function isKickerLike(line: string): boolean {
   const text = line.trim();
@@ -214,4 +225,26 @@ export function sectionFromKicker(kicker: string): string {
   if (letters.length < 2 || letters !== letters.toUpperCase()) return text;
   const lower = text.toLowerCase().replace(/\b(?:ai|ml|api|apis|css|html|sql|ui|ux|qa|ci|cd|seo)\b/g, (word) => word.toUpperCase());
   return lower.replace(/\p{L}/u, (first) => first.toUpperCase());
+}
+
+/** The items of a line of furniture laid side by side: "← Older posts | Newer posts →", "Share · Tweet · Email". */
+export function splitItems(text: string): string[] {
+  const [label, rest] = splitLabel(text);
+  return [...(label ? [label] : []), ...rest.split(/\s+[|·•/]\s+|\s{3,}/)].map((part) => part.trim()).filter(Boolean);
+}
+
+/** A short label before a colon ("Share:", "Follow us:") and the rest of the line. */
+export function splitLabel(text: string): [string | undefined, string] {
+  const match = /^([^:]{1,20}):\s*(.*)$/s.exec(text);
+  return match && (match[1]?.trim().split(/\s+/).length ?? 0) <= 3 ? [match[1], match[2] ?? ''] : [undefined, text];
+}
+
+/** The sentences of a paragraph: each ends with ".", "!", "?" or "…" followed by a space and a capital. */
+export function splitSentences(text: string): string[] {
+  return text.split(/(?<=[.!?…]["'”’)\]]*)\s+(?=["'“‘([]?[\p{Lu}\p{N}])/u).filter((sentence) => sentence.trim() !== '');
+}
+
+/** Prose that ends with a full stop: article titles ("Why is CI slow?") never do. */
+export function isSentence(unit: string): boolean {
+  return /[.…]["'”’)\]]*$/.test(unit) && wordCount(unit) >= 6;
 }

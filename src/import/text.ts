@@ -3,16 +3,16 @@
  * title, date, byline, body paragraphs and a closing author block, with the
  * page's calls to action, navigation and sign-up prompts dropped. Pure.
  */
-import { dropBrokenFurniture, dropCallToActionBlocks } from './cta-blocks.js';
+import { findFurniture, type DroppedLine } from './furniture.js';
 import { parseDateLine } from './loose-date.js';
 import { escapeMarkdownText } from './sanitize-markdown.js';
 import {
-  classifyLine,
   endsWithPunctuation,
   isBioOf,
+  isHardWrapped,
   isKickerLike,
   isPersonName,
-  isRelatedHeading,
+  isSentence,
   isTitleLike,
   listItem,
   matchKey,
@@ -38,7 +38,7 @@ export interface TextArticle {
   /** The body in Markdown (escaped text, `##` headings, `-` lists). */
   body: string;
   /** Lines left out, with the reason. */
-  dropped: { line: string; reason: DropReason | 'related' }[];
+  dropped: DroppedLine[];
 }
 
 /** How many lines at the top may hold the kicker, title, date and byline. */
@@ -47,17 +47,10 @@ const HEAD_LINES = 8;
 /** Reads copied page text (see the module comment). */
 export function parseTextArticle(text: string): TextArticle {
   const units = paragraphUnits(text);
-  const reasons = units.map((unit) => classifyLine(unit));
-  const keep = reasons.map((reason) => !reason);
-  rescueTitle(units, reasons, keep);
-  const dropped: TextArticle['dropped'] = [];
-  units.forEach((line, index) => {
-    const reason = reasons[index];
-    if (reason && !keep[index]) dropped.push({ line, reason });
-  });
-  dropBrokenFurniture(units, keep, dropped);
-  dropCallToActionBlocks(units, reasons, keep, dropped);
-  dropRelatedLists(units, keep, dropped);
+  const { keep, dropped } = findFurniture(
+    units.map((line) => ({ text: line, kind: 'line' })),
+    (reasons, kept) => rescueTitle(units, reasons, kept),
+  );
   const author = findAuthorBlock(units, keep);
   const head = readHead(units, keep);
   const body = renderBody(units.filter((_, index) => keep[index] && !head.used.has(index) && !author?.indexes.includes(index)));
@@ -84,7 +77,8 @@ export function paragraphUnits(text: string): string[] {
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
     .replace(/[\u200b-\u200d\u2060]/g, '')
     .split('\n')
-    .map((line) => line.trim());
+    // One space between words: the line shapes split on runs of spaces, which a run of a million would make slow.
+    .map((line) => line.replace(/\s+/g, ' ').trim());
   const units: string[] = [];
   let block: string[] = [];
   const flush = () => {
@@ -99,17 +93,6 @@ export function paragraphUnits(text: string): string[] {
   }
   flush();
   return units;
-}
-
-/** Lines of one paragraph wrapped at a fixed width: all but the last long, none a list item, some ending mid-sentence. */
-function isHardWrapped(block: string[]): boolean {
-  if (block.length < 2) return false;
-  const body = block.slice(0, -1);
-  return (
-    block.every((line) => line.length <= 100 && !listItem(line)) &&
-    body.every((line) => line.length >= 40) &&
-    body.some((line) => !endsWithPunctuation(line))
-  );
 }
 
 /**
@@ -135,39 +118,8 @@ function rescueTitle(units: string[], reasons: (DropReason | undefined)[], keep:
   }
 }
 
-/** After a "Related posts" heading, the titles that follow (short lines, dates) go too, up to the next prose. */
-function dropRelatedLists(units: string[], keep: boolean[], dropped: TextArticle['dropped']): void {
-  let inList = false;
-  units.forEach((unit, index) => {
-    if (isRelatedHeading(unit)) {
-      inList = true;
-      return;
-    }
-    if (!inList || !keep[index]) return;
-    const next = nextKept(units, keep, index);
-    // The name line of a closing author block is not a related title.
-    if (isSentence(unit) || (next !== undefined && isPersonName(unit) && isBioOf(next, unit))) {
-      inList = false;
-      return;
-    }
-    keep[index] = false;
-    dropped.push({ line: unit, reason: 'related' });
-  });
-}
-
-/** The first kept unit after `index`, without copying the rest of the list. */
-function nextKept(units: string[], keep: boolean[], index: number): string | undefined {
-  for (let next = index + 1; next < units.length; next++) if (keep[next]) return units[next];
-  return undefined;
-}
-
 function isProse(unit: string): boolean {
   return endsWithPunctuation(unit) && wordCount(unit) >= 6;
-}
-
-/** Prose that ends with a full stop: article titles ("Why is CI slow?") never do. */
-function isSentence(unit: string): boolean {
-  return /[.…]["'”’)\]]*$/.test(unit) && wordCount(unit) >= 6;
 }
 
 interface AuthorBlock {

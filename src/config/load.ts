@@ -35,7 +35,8 @@ export function parseConfig(text: string, file: string): Config {
       hint: 'fix the YAML syntax',
     });
   }
-  const result = configSchema.safeParse(parsed.yaml.data ?? {});
+  // reportInput: without it zod 4 leaves `input` out of every issue, and a wrong value reads as a missing one.
+  const result = configSchema.safeParse(parsed.yaml.data ?? {}, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0] as z.core.$ZodIssue;
     const keyPath = issue.path.filter((key): key is string | number => typeof key !== 'symbol');

@@ -19,17 +19,24 @@ export interface WalkResult {
 /**
  * Lists the `*.md` files under `dir`, recursively when asked. Symlinks to
  * folders are followed once each: a folder already read (by its real path)
- * is not read again, so a symlink loop ends the walk instead of hanging it.
+ * is not read again, so a symlink loop ends the walk instead of hanging it,
+ * and a symlink to a folder that contains it (`..`, `/`) is not read at all.
  * A dangling symlink, a folder named `*.md` or an entry that cannot be
  * read is passed over and reported rather than thrown.
  */
 export function listMarkdownFiles(dir: string, options: { recursive: boolean }): WalkResult {
   const result: WalkResult = { files: [], skipped: [] };
   const visited = new Set<string>();
-  const walk = (folder: string): void => {
+  const walk = (folder: string, parent?: string): void => {
     const real = fs.realpathSync(folder);
     if (visited.has(real)) {
       result.skipped.push({ path: folder, reason: 'a symlink to a folder already read (a loop?); not read again' });
+      return;
+    }
+    // A link to a folder that holds the one it sits in (`..`, `/`) is a loop whose first turn reads
+    // everything around the walk (authors/ as articles, or the whole disk) before the check above fires.
+    if (parent !== undefined && isWithin(parent, real)) {
+      result.skipped.push({ path: folder, reason: 'a symlink to a folder that contains it (a loop); not read' });
       return;
     }
     visited.add(real);
@@ -47,7 +54,7 @@ export function listMarkdownFiles(dir: string, options: { recursive: boolean }):
         result.skipped.push({ path: full, reason: 'a symlink that leads nowhere (its target is missing, or it points at itself)' });
       } else if (kind === 'dir') {
         if (entry.name.endsWith('.md')) result.skipped.push({ path: full, reason: 'a folder, not a Markdown file' });
-        if (options.recursive) walk(full);
+        if (options.recursive) walk(full, real);
       } else if (kind === 'file' && entry.name.endsWith('.md')) {
         result.files.push(full);
       } else if (kind === 'other' && entry.name.endsWith('.md')) {
@@ -59,6 +66,12 @@ export function listMarkdownFiles(dir: string, options: { recursive: boolean }):
   walk(dir);
   result.files.sort();
   return result;
+}
+
+/** True when `inner` is `outer` or lies under it (both real paths). */
+function isWithin(inner: string, outer: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }
 
 function kindOf(full: string, entry: fs.Dirent): 'file' | 'dir' | 'dangling' | 'other' {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DigestError, ErrorCodes } from '../errors.js';
@@ -92,14 +93,36 @@ function codeOf(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? String(error);
 }
 
+/** A content file that is not UTF-8 text; its front matter may still say where it falls. */
+export class NotUtf8Error extends DigestError {}
+
+/**
+ * Reads a content file as UTF-8; one in another encoding (Latin-1,
+ * Windows-1252…) throws {@link NotUtf8Error} naming the line of its first
+ * bad byte, instead of going out with "�" in place of its letters.
+ */
+export function readUtf8File(file: string, shown: string): string {
+  const bytes = fs.readFileSync(file);
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  const lossy = bytes.toString('utf8');
+  const line = lossy.slice(0, Math.max(0, lossy.indexOf('\uFFFD'))).split('\n').length;
+  throw new NotUtf8Error(ErrorCodes.CONTENT_UNREADABLE, 'is not UTF-8 text (a byte on this line is not a UTF-8 character)', {
+    file: shown,
+    line,
+    hint: 'save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8)',
+  });
+}
+
 /**
  * Runs `use` with a reader of `file`; a file that vanished or cannot be read
- * (permissions, a FIFO…) fails as CONTENT_UNREADABLE naming it, not as a bug.
+ * (permissions, a FIFO…) fails as CONTENT_UNREADABLE naming it, not as a bug,
+ * and so does one that is not UTF-8 ({@link readUtf8File}).
  */
 export function readContentFile<T>(file: string, shown: string, use: (read: () => string) => T): T {
   try {
-    return use(() => fs.readFileSync(file, 'utf8'));
+    return use(() => readUtf8File(file, shown));
   } catch (error) {
+    if (error instanceof DigestError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code !== 'string') throw error;
     throw new DigestError(ErrorCodes.CONTENT_UNREADABLE, `cannot be read (${code})`, {

@@ -93,7 +93,7 @@ export function registerDeliveryCommands(program: Command, io: Io, runner: Runne
     .addOption(
       new Option('--resume', 'only continue a send already begun: exit 1, sending nothing, if the issue was never sent to anyone').conflicts('test'),
     )
-    .option('--force', 'send even if the issue is older than sending.maxDelay')
+    .option('--force', 'send even if the week has not ended yet, or the issue is older than sending.maxDelay')
     .option('--json', 'one JSON line per event on stdout instead of a progress bar')
     .action((flags: DeliveryFlags, command: Command) =>
       runner.withContext(command, async (context) => {

@@ -18,6 +18,8 @@ export interface SentWeek {
 export interface SentArticleRef {
   file?: string;
   url?: string;
+  /** The issue that sent it. */
+  issueId?: string;
 }
 
 /** Everything already sent: the weeks, and the articles of every sent issue (late ones included). */
@@ -48,12 +50,14 @@ export interface LatePick {
 /**
  * Picks, among `candidates`, the articles that are late for the issue of
  * `week`: not drafts, dated in a week sent before `week`, and in no sent
- * issue (matched by URL, or by file for Markdown articles).
+ * issue but `week`'s own (matched by URL, or by file for Markdown articles).
  */
 export function pickLateArticles(candidates: readonly Article[], week: WeekWindow, sent: SentRecord, policy: LatePolicy): LatePick {
   const pick: LatePick = { late: [], excluded: [], handled: new Set() };
-  const sentUrls = new Set(sent.articles.flatMap((ref) => (ref.url ? [ref.url] : [])));
-  const sentFiles = new Set(sent.articles.flatMap((ref) => (ref.file?.endsWith('.md') ? [ref.file] : [])));
+  // What this very issue sent is its own, not sent elsewhere: a rebuild of it (a preview copy) keeps its late articles.
+  const elsewhere = sent.articles.filter((ref) => ref.issueId !== week.id);
+  const sentUrls = new Set(elsewhere.flatMap((ref) => (ref.url ? [ref.url] : [])));
+  const sentFiles = new Set(elsewhere.flatMap((ref) => (ref.file?.endsWith('.md') ? [ref.file] : [])));
   for (const article of candidates) {
     if (article.draft || isInWeek(article.date, week)) continue;
     const home = sent.weeks.find((entry) => isInWeek(article.date, entry.window));

@@ -137,6 +137,7 @@ export async function collectWeek(week: WeekWindow, options: CollectOptions): Pr
     selected.articles.push(...late.late);
     selected.excluded.push(...late.excluded);
     for (const article of late.late) warnings.push(`${article.file} ("${article.title}"): ${article.late?.reason ?? 'late'}; it goes out in this issue`);
+    for (const entry of late.excluded) if (entry.reason === 'duplicate') warnings.push(`${entry.file} ("${entry.title}"): ${entry.detail ?? 'already sent'}`);
   }
   for (const article of selected.articles) {
     const broken = article.authorId === undefined ? undefined : brokenAuthors.get(article.authorId);

@@ -83,6 +83,18 @@ function reportOutcome(io: Io, context: PipelineContext, outcome: SendOutcome, j
   }
 }
 
+const MAX_DRY_RUNS = 1000;
+
+/** The n of `schedule --dry-run [n]`: a whole number from 1 to 1000 (a typo is said, not read as 5). */
+function dryRunCount(value: string): number {
+  const count = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (Number.isSafeInteger(count) && count >= 1 && count <= MAX_DRY_RUNS) return count;
+  throw new DigestError(ErrorCodes.INPUT_INVALID, `--dry-run takes how many run times to print, got "${value}"`, {
+    field: '--dry-run',
+    hint: `give a whole number from 1 to ${MAX_DRY_RUNS}, e.g. --dry-run 10, or no number for 5`,
+  });
+}
+
 /** `digest send`, `digest run` and `digest schedule`. */
 export function registerDeliveryCommands(program: Command, io: Io, runner: Runner): void {
   program
@@ -93,7 +105,7 @@ export function registerDeliveryCommands(program: Command, io: Io, runner: Runne
     .addOption(
       new Option('--resume', 'only continue a send already begun: exit 1, sending nothing, if the issue was never sent to anyone').conflicts('test'),
     )
-    .option('--force', 'send even if the issue is older than sending.maxDelay')
+    .option('--force', 'send even if the week has not ended yet, or the issue is older than sending.maxDelay')
     .option('--json', 'one JSON line per event on stdout instead of a progress bar')
     .action((flags: DeliveryFlags, command: Command) =>
       runner.withContext(command, async (context) => {
@@ -124,7 +136,7 @@ export function registerDeliveryCommands(program: Command, io: Io, runner: Runne
       runner.withContext(command, async (context) => {
         const { config, clock, log } = context;
         if (options.dryRun !== undefined) {
-          const count = options.dryRun === true ? 5 : Math.max(1, Number(options.dryRun) || 5);
+          const count = typeof options.dryRun === 'string' ? dryRunCount(options.dryRun) : 5;
           for (const date of nextRuns(config.schedule, config.timezone, clock.now(), count)) {
             log.info(`${date.toISOString()}  (${date.toLocaleString('en-GB', { timeZone: config.timezone, dateStyle: 'full', timeStyle: 'short' })} ${config.timezone})`);
           }

@@ -31,7 +31,17 @@ async function readInput(file: string, io: Io): Promise<{ text: string; shown: s
   const absolute = path.resolve(io.cwd, file);
   const shown = displayPath(absolute, io.cwd);
   if (!fs.existsSync(absolute)) throw new DigestError(ErrorCodes.INPUT_INVALID, 'file not found', { file: shown, hint: 'check the path' });
-  return { text: fs.readFileSync(absolute, 'utf8'), shown };
+  try {
+    return { text: fs.readFileSync(absolute, 'utf8'), shown };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    throw new DigestError(ErrorCodes.INPUT_INVALID, code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code})`, {
+      file: shown,
+      hint: 'pass the path of one article file (or - for stdin)',
+      cause: error,
+    });
+  }
 }
 
 /** `digest summarize <file>` and `digest summarize --jsonl <in>`. */

@@ -8,7 +8,7 @@ import { parseContentDate } from '../util/dates.js';
 import { parseFrontMatter } from '../util/front-matter.js';
 import { articleFrontMatterSchema, validateFrontMatter } from './schemas.js';
 import { placeInvalidArticle } from './placement.js';
-import { listMarkdownFiles, readContentFile } from './walk.js';
+import { listMarkdownFiles, NotUtf8Error, readContentFile } from './walk.js';
 
 const ARTICLE_HINT = 'see README "Content format": articles need "title:" and "date:" in their front matter';
 
@@ -121,8 +121,11 @@ export function readArticles(
       const result = tryParse(() => parseArticle(text, shown, context));
       return result.ok ? result : { ...result, placement: placeInvalidArticle(text, shown, context.timeZone) };
     };
-    const read = tryParse(() => readContentFile(file, shown, (text) => (cache ? cache.read(file, key, parse) : parse(text()))));
-    return { file: shown, result: read.ok ? read.value : read };
+    const read = tryParse(() => readContentFile(file, shown, (text) => (cache ? cache.read(file, key, parse, text) : parse(text()))));
+    if (read.ok) return { file: shown, result: read.value };
+    // A file in another encoding still says where it falls (its date is ASCII): an old one is only a warning.
+    const placement = read.error instanceof NotUtf8Error ? placeInvalidArticle(fs.readFileSync(file, 'utf8'), shown, context.timeZone) : undefined;
+    return { file: shown, result: { ...read, placement } };
   });
   return { results, skipped };
 }

@@ -65,7 +65,7 @@ export function readAuthors(
   for (const file of files) {
     const shown = displayPath(file, options.root);
     const parse = (text: string) => tryParse(() => parseAuthor(text, shown));
-    const read = tryParse(() => readContentFile(file, shown, (text) => (cache ? cache.read(file, '', parse) : parse(text()))));
+    const read = tryParse(() => readContentFile(file, shown, (text) => (cache ? cache.read(file, '', parse, text) : parse(text()))));
     const parsed = read.ok ? read.value : read;
     if (parsed.ok) result.authors.set(parsed.value.id, parsed.value);
     else result.failures.push({ file: shown, error: parsed.error });

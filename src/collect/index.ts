@@ -136,6 +136,7 @@ export async function collectWeek(week: WeekWindow, options: CollectOptions): Pr
   if (late) {
     selected.articles.push(...late.late);
     selected.excluded.push(...late.excluded);
+    for (const entry of late.excluded) if (entry.reason === 'duplicate') warnings.push(`${entry.file} ("${entry.title}"): ${entry.detail ?? 'already sent'}`);
   }
   for (const article of selected.articles) {
     const broken = article.authorId === undefined ? undefined : brokenAuthors.get(article.authorId);

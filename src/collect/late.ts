@@ -18,6 +18,8 @@ export interface SentWeek {
 export interface SentArticleRef {
   file?: string;
   url?: string;
+  /** The issue that sent it. */
+  issueId?: string;
 }
 
 /** Everything already sent: the weeks, and the articles of every sent issue (late ones included). */
@@ -48,14 +50,38 @@ export interface LatePick {
 /**
  * Picks, among `candidates`, the articles that are late for the issue of
  * `week`: not drafts, dated in a week sent before `week`, and in no sent
- * issue (matched by URL, or by file for Markdown articles).
+ * issue but `week`'s own (matched by URL, or by file for Markdown articles).
+ * An article dated in `week` that another issue already sent is left out as
+ * a duplicate: its date was changed after it went out.
  */
 export function pickLateArticles(candidates: readonly Article[], week: WeekWindow, sent: SentRecord, policy: LatePolicy): LatePick {
   const pick: LatePick = { late: [], excluded: [], handled: new Set() };
-  const sentUrls = new Set(sent.articles.flatMap((ref) => (ref.url ? [ref.url] : [])));
-  const sentFiles = new Set(sent.articles.flatMap((ref) => (ref.file?.endsWith('.md') ? [ref.file] : [])));
+  // What this very issue sent is its own, not sent elsewhere: a rebuild of it (a preview copy) keeps its late articles.
+  const elsewhere = sent.articles.filter((ref) => ref.issueId !== week.id);
+  const sentUrls = new Set(elsewhere.flatMap((ref) => (ref.url ? [ref.url] : [])));
+  const sentFiles = new Set(elsewhere.flatMap((ref) => (ref.file?.endsWith('.md') ? [ref.file] : [])));
+  const sentIn = new Map<string, string>();
+  for (const ref of elsewhere) {
+    const key = ref.file?.endsWith('.md') ? ref.file : ref.url;
+    if (key !== undefined && ref.issueId !== undefined && !sentIn.has(key)) sentIn.set(key, ref.issueId);
+  }
   for (const article of candidates) {
-    if (article.draft || isInWeek(article.date, week)) continue;
+    if (article.draft) continue;
+    if (isInWeek(article.date, week)) {
+      // Re-dated after it went out (an edited date, a feed that bumps pubDate): sending it again would double it.
+      // A Markdown file is matched by its file only, since several weeks' articles may share one url.
+      const issueId = sentIn.get(article.file.endsWith('.md') ? article.file : article.url);
+      if (issueId === undefined) continue;
+      pick.handled.add(article);
+      const when = sent.weeks.find((entry) => entry.window.id === issueId)?.sentAt;
+      pick.excluded.push({
+        title: article.title,
+        file: article.file,
+        reason: 'duplicate',
+        detail: `already sent in issue ${issueId}${when ? ` on ${formatSentAt(when, policy.timeZone)}` : ''}; its new date does not send it again`,
+      });
+      continue;
+    }
     const home = sent.weeks.find((entry) => isInWeek(article.date, entry.window));
     if (!home || home.window.start.getTime() >= week.start.getTime()) continue;
     if (sentUrls.has(article.url) || sentFiles.has(article.file)) continue;

@@ -38,7 +38,7 @@ export function readSentRecord(store: Store, config: Config): { sent: SentRecord
     }
     const sentAt = typeof json?.sentAt === 'string' && !Number.isNaN(Date.parse(json.sentAt)) ? new Date(json.sentAt) : issue.firstSentAt;
     sent.weeks.push({ window, sentAt });
-    for (const entry of articles) sent.articles.push(refOf(entry));
+    for (const entry of articles) sent.articles.push({ ...refOf(entry), issueId: issue.id });
   }
   return { sent, warnings };
 }

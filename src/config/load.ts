@@ -35,7 +35,8 @@ export function parseConfig(text: string, file: string): Config {
       hint: 'fix the YAML syntax',
     });
   }
-  const result = configSchema.safeParse(parsed.yaml.data ?? {});
+  // reportInput: without it zod 4 leaves `input` out of every issue, and a wrong value reads as a missing one.
+  const result = configSchema.safeParse(parsed.yaml.data ?? {}, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0] as z.core.$ZodIssue;
     const keyPath = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
@@ -64,7 +65,22 @@ export function parseConfig(text: string, file: string): Config {
 /** Reads, parses and validates the config file. */
 export function loadConfig(explicit?: string, cwd: string = process.cwd()): Config {
   const file = resolveConfigPath(explicit, cwd);
-  return parseConfig(fs.readFileSync(file, 'utf8'), file);
+  return parseConfig(readConfigText(file, cwd), file);
+}
+
+/** The config file's text; a folder or an unreadable file is a CONFIG_NOT_FOUND naming it. */
+function readConfigText(file: string, cwd: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    throw new DigestError(ErrorCodes.CONFIG_NOT_FOUND, code === 'EISDIR' ? 'is a folder, not a config file' : `config file cannot be read (${code})`, {
+      file: displayPath(file, cwd),
+      hint: 'give the path of the YAML config file (--config <file>) and check that it is readable',
+      cause: error,
+    });
+  }
 }
 
 function describeProblem(issue: z.core.$ZodIssue): string {

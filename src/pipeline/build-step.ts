@@ -1,4 +1,3 @@
-import { formatCheck, checksSummary } from '../checks/index.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../store/db.js';
 import { saveIssue } from '../store/issues.js';
@@ -9,21 +8,13 @@ import { compileIssue } from './compile.js';
 import { createFeedLoader, storeFeedCache } from './feeds.js';
 import { issueJson } from './issue-json.js';
 import type { PipelineContext } from './index.js';
-import type { Log } from './log.js';
+import { logChecks } from './log-checks.js';
 import { resolveSecret } from './secret.js';
 import { hasDeliveries } from './send.js';
 import { isWeekInProgress, weekEndLabel } from './week-state.js';
 import { writeIssueFiles, type BuiltIssue } from './write-issue.js';
 
-/** Prints the checks: the one-line count, then each warning (and note). */
-export function logChecks(log: Log, checks: BuiltIssue['checks']): void {
-  log.info(checksSummary(checks));
-  for (const check of checks) {
-    if (check.severity === 'info') log.info(`note: ${formatCheck(check)}`);
-    else if (check.severity === 'error') log.warn(`error: ${formatCheck(check)}`);
-    else log.warn(formatCheck(check));
-  }
-}
+export { logChecks } from './log-checks.js';
 
 /** Compiles an issue and writes its files into its folder, with no store (benchmarks, library use). */
 export async function buildIssue(config: Config, week: WeekWindow, options: { secret: string; now: Date }): Promise<BuiltIssue> {

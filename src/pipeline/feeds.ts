@@ -96,7 +96,7 @@ export function unreadableFeed(error: unknown, shown: string): DigestError {
   const message = error instanceof Error ? error.message : String(error);
   return new DigestError(ErrorCodes.FEED_INVALID, `the feed cannot be read: ${message.replace(/\s+/g, ' ').slice(0, 200)}`, {
     file: shown,
-    hint: 'check the feed in a validator; the issue is built from the other sources',
+    hint: 'check the feed in a validator',
     cause: error,
   });
 }

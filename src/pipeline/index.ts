@@ -12,7 +12,7 @@ import { displayPath } from '../util/paths.js';
 import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
 import { readCompiledIssue, readIssueSnapshot } from '../util/issue-files.js';
-import { checksSummary } from '../checks/report.js';
+import { logChecks } from './log-checks.js';
 import type { Check } from '../checks/check.js';
 import { hasDeliveries, isIssueDone, sendRenderedIssue } from './send.js';
 import { assertWeekEnded, isWeekInProgress } from './week-state.js';
@@ -128,7 +128,7 @@ export async function send(context: PipelineContext, weekId?: string, options: S
       let rendered = sent?.rendered;
       if (sent) {
         context.log.info(`Issue ${week.id} was already sent in part or in full: resuming with the email as first sent`);
-        if (Array.isArray(sent.checks)) log.info(`${checksSummary(sent.checks as Check[])} (as first sent)`);
+        if (Array.isArray(sent.checks)) logChecks(log, sent.checks as Check[], '(as first sent)');
       } else {
         built = await buildInWorker(context, week);
         rendered = built.rendered;

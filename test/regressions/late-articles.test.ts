@@ -66,6 +66,14 @@ describe('an article that arrives after its week was sent', () => {
     expect(issueJson(ws, '2026-W50').articles.map((a) => a.title)).not.toContain('Backdated');
   });
 
+  it('stays in a later rebuild of the issue that sent it (its preview copy shows what went out)', async () => {
+    const rebuilt = await runCli(['build', '--week', '2026-W49', '--now', '2026-12-08T08:00'], { cwd: ws.dir, env });
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toContain('this build is a preview copy');
+    const copy = JSON.parse(fs.readFileSync(path.join(ws.dataDir, 'previews', '2026-W49', 'issue.json'), 'utf8')) as { articles: IssueJsonArticle[] };
+    expect(copy.articles.map((a) => [a.title, a.late])).toEqual(issueJson(ws, '2026-W49').articles.map((a) => [a.title, a.late]));
+  });
+
   it('leaves out late articles older than lateArticlesMaxAge, saying why', async () => {
     writeArticle(ws, '2026-11-25-very-late', { title: 'Very late', date: '2026-11-25', author: 'lin' });
     const built = await runCli(['build', '--week', '2026-W51', '--now', '2026-12-21T08:00'], { cwd: ws.dir, env });

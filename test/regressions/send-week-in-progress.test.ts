@@ -72,3 +72,12 @@ describe('a week still in progress', () => {
     expect(JSON.parse(ws.read('data/issues/2026-W49/issue.json')).sentAt).toEqual(expect.any(String));
   });
 });
+
+// The refusal names --force, so `digest send --help` must say what --force overrides.
+describe('digest send --help', () => {
+  it('says that --force also sends a week that has not ended', async () => {
+    const result = await runCli(['send', '--help'], { cwd: process.cwd() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/--force\s+send even if the week has not ended yet/);
+  });
+});

@@ -53,12 +53,12 @@ function readFailed(url: string, error: unknown, timeoutMs: number, stage: 'head
   const seconds = Math.round(timeoutMs / 1000);
   if (timedOut(error)) {
     const message = stage === 'headers' ? `no answer within ${seconds} s` : `the feed did not finish arriving within ${seconds} s (it came too slowly)`;
-    return fail(url, message, 'the site may be down or very slow; the issue is built from the other sources', error);
+    return fail(url, message, 'the site may be down or very slow', error);
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const reason = cause instanceof Error ? cause.message : String(cause);
   const message = stage === 'headers' ? `could not connect: ${reason}` : `the connection broke while the feed was read: ${reason}`;
-  return fail(url, message, 'check the URL and the network; the issue is built from the other sources', error);
+  return fail(url, message, 'check the URL and the network', error);
 }
 
 /** Reads a body up to `maxBytes`; a larger one is refused rather than buffered. */

@@ -17,7 +17,11 @@ const HTML_BLOCK_START = /^ {0,3}<\/?([a-z][a-z0-9-]*)(?=[\s/>]|$)/i;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)|<![A-Z][^>]*>|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>/g;
 const AUTOLINK = /<([a-z][a-z0-9+.-]{1,31}):([^<>\s]*)>/gi;
 // [text](destination "title") and ![alt](...), destination with one level of balanced parentheses.
-const INLINE_LINK = /(!?)\[((?:\\.|[^\]\\])*)\]\(\s*(<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)((?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?)\s*\)/g;
+// The text may hold one level of balanced brackets: a bare `[` ends it, so a run of
+// brackets is read in linear time (any text of the form `[[[…` once made this quadratic).
+const INLINE_LINK = /(!?)\[((?:\\.|[^[\]\\]|\[(?:\\.|[^[\]\\])*\])*)\]\(\s*(<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)((?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?)\s*\)/g;
+// Every `](destination`, whatever its text: the net for links whose text nests deeper than INLINE_LINK reads.
+const LINK_DESTINATION = /\]\(\s*(<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)/g;
 const REFERENCE_DEFINITION = /^ {0,3}\[(?:\\.|[^\]\\])+\]:\s*(<[^>\n]*>|\S+).*$/;
 const RAW_ANCHOR = /(?<!\\)<a\b([^>]*)>([\s\S]*?)<\/a\s*>/gi;
 const HREF = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i;
@@ -101,6 +105,7 @@ function sanitizeProse(text: string): string {
     if (isSafeDestination(destination)) return whole;
     return bang ? '' : label;
   });
+  cleaned = cleaned.replace(LINK_DESTINATION, (whole, destination: string) => (isSafeDestination(destination) ? whole : ']('));
   cleaned = cleaned
     .split('\n')
     .filter((line) => {

@@ -23,6 +23,9 @@ describe('sanitizeMarkdown', () => {
     ['inline code untouched', 'Use `<script>` tags and `[x](javascript:y)` carefully.', 'Use `<script>` tags and `[x](javascript:y)` carefully.'],
     ['fenced code untouched', '```html\n<script>alert(1)</script>\n```\n\n<script>alert(2)</script>', '```html\n<script>alert(1)</script>\n```'],
     ['unclosed tag at the end of a line', 'Text <img src=x onerror=alert(1)\nNext line.', 'Text \nNext line.'],
+    ['link text with balanced brackets', 'x [a [b] c](javascript:alert(1)) y', 'x a [b] c y'],
+    ['link text nested deeper keeps no unsafe destination', 'x [a [b [c] d] e](javascript:alert(1)) y', 'x [a [b [c] d] e]() y'],
+    ['safe links with brackets in their text stay', 'ok [a [b] c](https://e.com) [x](https://f.com "t")', 'ok [a [b] c](https://e.com) [x](https://f.com "t")'],
   ])('%s', (_, input, expected) => {
     expect(sanitizeMarkdown(input)).toBe(expected);
   });
@@ -38,6 +41,7 @@ describe('sanitizeMarkdown', () => {
     '[x](<javascript:alert(1)>)',
     '![x](javascript:alert(1))',
     '[x][r]\n\n[r]: javascript:alert(1)',
+    '[a [b [c [d] e] f] g](javascript:alert(1))',
     '<javascript:alert(1)>',
     '<div onclick="x()">\n\n**md inside**\n\n</div>',
     '<details open ontoggle=alert(1)>',

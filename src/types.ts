@@ -38,6 +38,8 @@ export interface Article {
   /** Alt text of `image`. */
   imageAlt?: string;
   draft: boolean;
+  /** Front matter `featured: true`: the issue's lead story, shown large with its image. */
+  featured?: boolean;
   /** Markdown body without front matter. */
   body: string;
   /** Set when the article belongs to a week already sent without it, and goes out in a later issue. */
@@ -101,6 +103,41 @@ export interface Issue {
   problems: Problem[];
   /** Sources that failed or looked odd (e.g. an unreachable feed); the issue was built without them. */
   sourceWarnings: string[];
+  /** The editor's issue file `contentDir/issues/<YYYY-Www>.md`, when there is one. */
+  editorial?: Editorial;
+}
+
+/** What an editor wrote for one issue in `contentDir/issues/<YYYY-Www>.md`. */
+export interface Editorial {
+  /** Path of the issue file, as shown to the editor. */
+  file: string;
+  /** Replaces the default subject ("name · dates"). */
+  subject?: string;
+  /** Replaces the default preheader. */
+  preheader?: string;
+  /** File name (without `.md`) of the article to lead with; wins over front matter `featured`. */
+  featured?: string;
+  /** The editor's note under the greeting: sanitised HTML, and its plain text. */
+  noteHtml?: string;
+  noteText?: string;
+}
+
+/**
+ * How an issue is laid out to fit its size budget: article URLs shown compact
+ * beyond `layout.compactAfter`, and those moved to the web archive behind an
+ * "N more articles" link. Both empty when nothing had to be done.
+ */
+export interface LayoutPlan {
+  compacted: string[];
+  moved: string[];
+}
+
+/** What fitting did, as `issue.json` `fit` records it. */
+export interface FitReport extends LayoutPlan {
+  /** `size.budget` in bytes. */
+  budget: number;
+  /** Bytes of the HTML part as sent (the longest recipient fields counted). */
+  bytes: number;
 }
 
 /** Subscriber status as stored. */

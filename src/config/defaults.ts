@@ -6,6 +6,23 @@ export const CONFIG_DEFAULTS = {
   contentDir: './content',
   dataDir: './.digest',
   summaryMaxLength: 300,
+  language: 'en',
+  theme: { accent: '#0b5cad' },
+  layout: { compactAfter: 12 },
+  size: { budget: '95KB', fit: true },
+  check: {
+    /** caniemail client names: Gmail web, iOS and Android; Outlook for Windows; Outlook.com; Apple Mail; Yahoo. */
+    clients: [
+      'gmail.desktop-webmail',
+      'gmail.ios',
+      'gmail.android',
+      'outlook.windows',
+      'outlook.outlook-com',
+      'apple-mail.macos',
+      'apple-mail.ios',
+      'yahoo.desktop-webmail',
+    ],
+  },
   lateArticles: 'include',
   lateArticlesMaxAge: '14d',
   sending: {

@@ -33,6 +33,24 @@ const duration = z
     return Number(match[1]) * unit;
   });
 
+/** "95KB", "1MB", "97280" (bytes) → bytes; KB = 1,024 bytes. */
+const byteSize = z
+  .union([z.string(), z.number()])
+  .transform((value, context) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB)?\s*$/i.exec(String(value));
+    if (!match?.[1]) {
+      context.addIssue({ code: 'custom', message: 'must be a size such as "95KB" (KB = 1,024 bytes) or a number of bytes' });
+      return z.NEVER;
+    }
+    const unit = (match[2] ?? 'B').toUpperCase().replace('I', '');
+    const bytes = Math.floor(Number(match[1]) * (unit === 'MB' ? 1024 * 1024 : unit === 'KB' ? 1024 : 1));
+    if (bytes < 10 * 1024) {
+      context.addIssue({ code: 'custom', message: 'must be at least 10KB: the header, the footer and the unsubscribe link need room' });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+
 const ADDRESS = /^(?:[^<>]*<\s*)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+(?:\s*>)?$/;
 
 const httpUrl = z
@@ -63,7 +81,56 @@ export const configSchema = z.strictObject({
         message: 'must be a dotted name such as "field-notes.example.com"',
       })
       .optional(),
+    /** BCP 47 language of the email: sets `lang`, date formats and the template's fixed words. */
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i, { message: 'must be a BCP 47 language tag such as "en", "de" or "pt-BR"' })
+      .refine((value) => { try { return Intl.getCanonicalLocales(value).length === 1; } catch { return false; } }, { message: 'must be a BCP 47 language tag such as "en", "de" or "pt-BR"' })
+      .default(CONFIG_DEFAULTS.language),
+    /** Value of the Feedback-ID header (Gmail's feedback loop), e.g. "weekly:fieldnotes:northwind". */
+    feedbackId: z
+      .string()
+      .regex(/^[\x21-\x7e]+(?::[\x21-\x7e]+)*$/, { message: 'must be printable ASCII without spaces, e.g. "weekly:fieldnotes:northwind"' })
+      .optional(),
   }),
+  /** How the email looks. */
+  theme: z
+    .strictObject({
+      /** Brand colour of links and the masthead, e.g. "#0b5cad". */
+      accent: z
+        .string()
+        .regex(/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i, { message: 'must be a hex colour such as "#0b5cad"' })
+        .default(CONFIG_DEFAULTS.theme.accent),
+      /** https URL of a logo shown in the masthead. */
+      logo: z
+        .string()
+        .refine((value) => /^https:\/\/[^\s/]+/i.test(value) && URL.canParse(value), { message: 'must be an https URL of an image' })
+        .optional(),
+    })
+    .prefault({}),
+  /** Section names in the order the email shows them; other sections follow, most articles first. */
+  sections: z.array(z.string().trim().min(1, { message: 'must not be empty' })).optional(),
+  layout: z
+    .strictObject({
+      /** Articles after this many are shown compact (title, one line, byline). */
+      compactAfter: z.number().int().min(0).max(1000).default(CONFIG_DEFAULTS.layout.compactAfter),
+    })
+    .prefault({}),
+  size: z
+    .strictObject({
+      /** Most bytes the HTML part may have, e.g. "95KB" (KB = 1,024 bytes); Gmail clips at about 102 KB. */
+      budget: byteSize.prefault(CONFIG_DEFAULTS.size.budget),
+      /** Fit an issue over budget (compact, then move articles to the web archive); false makes it an error. */
+      fit: z.boolean().default(CONFIG_DEFAULTS.size.fit),
+    })
+    .prefault({}),
+  /** What `digest check` looks at. */
+  check: z
+    .strictObject({
+      /** Email clients whose support the client check reports (caniemail names, e.g. "gmail.desktop-webmail"). */
+      clients: z.array(z.string().min(1)).min(1).default([...CONFIG_DEFAULTS.check.clients]),
+    })
+    .prefault({}),
   timezone: z
     .string()
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' })

@@ -36,7 +36,13 @@ describe('parseConfig', () => {
     const config = parseConfig(`${MINIMAL}\n`, file);
     expect(config).toEqual({
       file,
-      newsletter: { name: 'Field Notes', from: 'Field Notes <news@example.com>', baseUrl: 'https://news.example.com' },
+      newsletter: { name: 'Field Notes', from: 'Field Notes <news@example.com>', baseUrl: 'https://news.example.com', language: 'en' },
+      theme: { accent: '#0b5cad' },
+      layout: { compactAfter: 12 },
+      size: { budget: 95 * 1024, fit: true },
+      check: {
+        clients: ['gmail.desktop-webmail', 'gmail.ios', 'gmail.android', 'outlook.windows', 'outlook.outlook-com', 'apple-mail.macos', 'apple-mail.ios', 'yahoo.desktop-webmail'],
+      },
       timezone: 'UTC',
       schedule: '0 8 * * 1',
       contentDir: path.join(dir, 'content'),

@@ -60,8 +60,11 @@ export interface ViewModel {
   };
   /** The lead story, when one is featured (also first in `articles`; in no section). */
   lead: ArticleView | null;
-  /** "In this issue": the articles the HTML shows, once there are 5 or more; else null. */
-  contents: ArticleView[] | null;
+  /**
+   * "In this issue", once the HTML shows 5 or more articles (else null): the
+   * full-size ones, and "and N more in brief" for the compact ones.
+   */
+  contents: { articles: ArticleView[]; rest: string | null } | null;
   /** The sections the HTML shows, without the lead and moved articles. */
   sections: SectionView[];
   /** Articles moved to the web archive to fit the size budget, as one block; null when none. */
@@ -186,7 +189,7 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
       authorsHeading: plural(words, 'authorsHeading', shownAuthors.length, language),
     },
     lead: lead && !lead.moved ? lead : null,
-    contents: shown.length >= 5 ? shown : null,
+    contents: shown.length >= 5 ? contentsOf(shown, words, language) : null,
     sections: sectionsOf((article) => !article.moved),
     more: moved.size > 0 ? moreBlock(all.length - shown.length, words, language, `${newsletter.baseUrl}/archive/${issue.id}`) : null,
     authors: shownAuthors,
@@ -201,6 +204,12 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
       unsubscribeUrl: recipientToken('unsubscribeUrl'),
     },
   };
+}
+
+function contentsOf(shown: ArticleView[], words: Words, language: string): ViewModel['contents'] {
+  const full = shown.filter((article) => !article.compact);
+  const rest = shown.length - full.length;
+  return { articles: full, rest: rest > 0 ? plural(words, 'contentsMore', rest, language) : null };
 }
 
 function moreBlock(count: number, words: Words, language: string, url: string): ViewModel['more'] {

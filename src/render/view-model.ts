@@ -35,6 +35,8 @@ export interface SectionView {
 export interface ViewModel {
   lang: string;
   dir: 'ltr' | 'rtl';
+  /** Where lines start and end in `dir`: "left"/"right" for MJML's align attributes. */
+  align: { start: 'left' | 'right'; end: 'left' | 'right' };
   /** The template's fixed words in the newsletter's language (`templates/locales/<lang>.json`). */
   words: Words;
   theme: {
@@ -162,9 +164,11 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
   const shownAuthors = authorsOf(shown);
   const count = issue.articles.length;
   const accent = newsletter.accent ?? '#0b5cad';
+  const rtl = isRightToLeft(language);
   const content = defuseDeep({
     lang: language,
-    dir: isRightToLeft(language) ? ('rtl' as const) : ('ltr' as const),
+    dir: rtl ? ('rtl' as const) : ('ltr' as const),
+    align: rtl ? { start: 'right' as const, end: 'left' as const } : { start: 'left' as const, end: 'right' as const },
     words,
     theme: {
       accent,

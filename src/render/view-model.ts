@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defuseTokens, recipientToken } from '../tokens.js';
 import type { Issue, IssueArticle, LayoutPlan } from '../types.js';
 import { PACKAGE_ROOT } from '../util/paths.js';
+import { htmlToText } from '../util/sanitize.js';
 import { articleView, authorView, IMAGE_WIDTH, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
 import { readableOn } from './colors.js';
 import { dateLocaleOf } from './dates.js';
@@ -187,7 +188,7 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
       preheader: issue.editorial?.preheader ?? preheaderOf(layout.order, words, language),
       dateRange: issue.dateRange,
       intro: fill(plural(words, 'intro', count, language), { lead: layout.order[0]?.title ?? '' }),
-      note: issue.editorial?.noteHtml ? { html: issue.editorial.noteHtml, text: issue.editorial.noteText ?? '' } : null,
+      note: issue.editorial?.noteHtml ? { html: issue.editorial.noteHtml, text: issue.editorial.noteText ?? htmlToText(issue.editorial.noteHtml) } : null,
       archiveUrl: `${newsletter.baseUrl}/archive/${issue.id}`,
       articleCount: count,
       authorsHeading: plural(words, 'authorsHeading', shownAuthors.length, language),

@@ -102,7 +102,7 @@ describe.skipIf(!INSTALLED)('scoreMessage', () => {
     expect(gtube?.score).toBe(1000);
     expect(gtube?.description).toMatch(/Unsolicited Bulk Email/);
     expect(result.score).toBeCloseTo(result.rules.reduce((sum, rule) => sum + rule.score, 0), 3);
-    expect(result.score).toBeGreaterThanOrEqual(1000);
+    expect(result.score).toBeGreaterThan(999);
   }, SCORE_TIMEOUT);
 
   it('says it skipped when a scorer does not answer in time', async () => {

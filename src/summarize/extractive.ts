@@ -15,6 +15,9 @@ import type { ProseBlock } from './prose.js';
 import { contextPenalty, standsAlone } from './sentence-quality.js';
 import { STOPWORDS } from './stopwords.js';
 
+/** Sentence punctuation at the end, before any closing quotes or brackets. */
+const ENDED = /[.!?…]["'”’)\]»]*$/;
+
 /** A sentence with its features. */
 interface Sentence {
   text: string;
@@ -78,7 +81,8 @@ export function summarizeProse(blocks: Array<string | ProseBlock>, maxLength: nu
   if (pieces.length === 0 || !(budget > 0)) return '';
   const analysis = analyse(pieces);
   const { sentences } = analysis;
-  const readable = (s: Sentence): boolean => !s.pointsAhead && s.text.length <= budget;
+  // A piece without an end ("…brought two changes" before a list) would run into the next sentence.
+  const readable = (s: Sentence): boolean => !s.pointsAhead && s.text.length <= budget && ENDED.test(s.text);
   let eligible = withAntecedents(sentences, (s) => s.selfContained && readable(s), budget);
   // A short or unusual text may have no sentence that stands alone: use what there is.
   if (eligible.length === 0) eligible = withAntecedents(sentences, (s) => !s.caption && readable(s), budget);

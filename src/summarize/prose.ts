@@ -57,7 +57,7 @@ export function extractBlocks(markdown: string): ProseBlock[] {
       kind: draft.kind,
       continues: previous?.text !== undefined && previous.kind === draft.kind && previous.group === draft.group,
       introduces: drafts[i + 1]?.introducible === true,
-      follows: previous?.introducible === true && previous.text === undefined,
+      follows: previous?.introducible === true && previous.text === undefined && !previous.opens,
     });
   });
   return blocks;
@@ -83,6 +83,8 @@ interface Draft {
   kind: ProseKind;
   group: number;
   introducible: boolean;
+  /** The start of a quote or list: what follows it is inside, not after it. */
+  opens?: boolean;
 }
 
 interface Walk {
@@ -94,8 +96,8 @@ interface Walk {
 function collect(tokens: Token[], walk: Walk, kind: ProseKind): void {
   let afterImage = false;
   const group = kind === 'paragraph' ? 0 : (walk.groups += 1);
-  const boundary = (introducible: boolean): void => {
-    walk.drafts.push({ text: undefined, kind, group: (walk.groups += 1), introducible });
+  const boundary = (introducible: boolean, opens = false): void => {
+    walk.drafts.push({ text: undefined, kind, group: (walk.groups += 1), introducible, opens });
   };
   for (const token of tokens) {
     if (token.type === 'space') continue;
@@ -120,12 +122,12 @@ function collect(tokens: Token[], walk: Walk, kind: ProseKind): void {
         break;
       }
       case 'blockquote':
-        boundary(true);
+        boundary(true, true);
         collect((token as Tokens.Blockquote).tokens, walk, 'quote');
         boundary(false);
         break;
       case 'list':
-        boundary(true);
+        boundary(true, true);
         for (const item of (token as Tokens.List).items) {
           const before = walk.drafts.length;
           collect(item.tokens, walk, 'list-item');

@@ -53,9 +53,10 @@ export async function runBuildBench(options: { counts?: number[]; runs?: number 
       const now = new Date('2026-11-30T07:00:00Z');
       const build = () => buildIssue(config, week, { secret: 'bench-secret-0123456789', now });
       const built = await build();
-      if (!built.rendered || built.issue.articles.length !== count) {
-        throw new Error(`the generated week should give ${count} articles, the build has ${built.issue.articles.length}`);
-      }
+      if (!built.rendered) throw new Error(`the generated week of ${count} articles did not render`);
+      // Fitting to the size budget may move articles out of the email; bytes per article count those in it.
+      const inIssue = built.issue.articles.length;
+      if (inIssue !== count) console.log(`note: ${count} generated articles, ${inIssue} in the issue`);
       const mjml = built.rendered.mjml;
       const floor = () =>
         mjml2html(mjml, { validationLevel: 'strict', keepComments: false, minify: true, minifyOptions: { minifyCss: false }, fonts: {} });
@@ -70,7 +71,7 @@ export async function runBuildBench(options: { counts?: number[]; runs?: number 
       const buildMs = median(buildTimes);
       const floorMs = median(floorTimes);
       const htmlBytes = Buffer.byteLength(built.sampleHtml ?? built.rendered.html);
-      rows.push({ articles: count, buildMs, floorMs, ratio: buildMs / floorMs, htmlBytes, bytesPerArticle: htmlBytes / count });
+      rows.push({ articles: count, buildMs, floorMs, ratio: buildMs / floorMs, htmlBytes, bytesPerArticle: htmlBytes / Math.max(inIssue, 1) });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SUMMARY_LENGTH, splitSentences, summarizeText } from '../src/summarize/index.js';
 import { truncate } from '../src/summarize/extractive.js';
+import { centroidBaseline } from './centroid.js';
 import { meanScores, rouge, type Scores } from './rouge.js';
 
 export type { Scores } from './rouge.js';
@@ -27,6 +28,8 @@ export interface SummaryBenchResult {
   ours: Scores;
   lead: Scores;
   leadFill: Scores;
+  /** TF-IDF centroid with position (MEAD), IDF over the evaluation set. */
+  centroid: Scores;
 }
 
 interface EvalArticle {
@@ -82,8 +85,14 @@ export async function runSummaryBench(options: SummaryBenchOptions = {}): Promis
     ours: score((article, max) => summarizeText(article, { maxLength: max }), articles, budget),
     lead: score(leadBaseline, articles, budget),
     leadFill: score(leadFillBaseline, articles, budget),
+    centroid: score(centroidBaseline(articles.map((a) => a.article)), articles, budget),
   };
-  const result: SummaryBenchResult = { ours: runs.ours.scores, lead: runs.lead.scores, leadFill: runs.leadFill.scores };
+  const result: SummaryBenchResult = {
+    ours: runs.ours.scores,
+    lead: runs.lead.scores,
+    leadFill: runs.leadFill.scores,
+    centroid: runs.centroid.scores,
+  };
 
   const pct = (x: number): string => (x * 100).toFixed(1).padStart(5);
   console.log(`ROUGE F1 on ${articles.length} articles, budget ${budget} characters (${file})`);
@@ -93,9 +102,11 @@ export async function runSummaryBench(options: SummaryBenchOptions = {}): Promis
     console.log(`${name.padEnd(8)} | ${pct(scores.r1)} | ${pct(scores.r2)} | ${pct(scores.rl)} | ${msPerArticle.toFixed(3).padStart(10)}`);
   }
   const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(3) : 'n/a');
-  const { ours, lead, leadFill } = result;
-  console.log(`ours / lead: R1 ${ratio(ours.r1, lead.r1)}, R2 ${ratio(ours.r2, lead.r2)}, RL ${ratio(ours.rl, lead.rl)}`);
-  for (const [name, baseline] of Object.entries({ lead, leadFill })) {
+  const { ours, lead, leadFill, centroid } = result;
+  for (const [name, baseline] of Object.entries({ lead, leadFill, centroid })) {
+    console.log(`ours / ${name}: R1 ${ratio(ours.r1, baseline.r1)}, R2 ${ratio(ours.r2, baseline.r2)}, RL ${ratio(ours.rl, baseline.rl)}`);
+  }
+  for (const [name, baseline] of Object.entries({ lead, leadFill, centroid })) {
     if (ours.r1 <= baseline.r1 || ours.r2 <= baseline.r2) console.log(`warning: ours does not beat ${name} on both R1 and R2`);
   }
   return result;

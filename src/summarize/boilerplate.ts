@@ -32,6 +32,9 @@ const SENTENCE_PATTERNS: RegExp[] = [
   /\bclick here\b/i,
   /^(?:photo|image|picture|video|credit|source)s?(?: credit)?:/i,
   /^(?:copyright\s*)?(?:©|\(c\))|^copyright \d{4}|all rights reserved/i,
+  // Wire-copy credits: "Jane Doe contributed to this report.", "Reporting by Jane Doe", "Jane Doe reported from Boston."
+  /\bcontributed (?:to (?:this|the) (?:report|story|article)|reporting)\b|^(?:additional )?reporting by\b/i,
+  /^(?:\p{Lu}[\p{L}'’.-]*,? ){1,4}(?:and (?:\p{Lu}[\p{L}'’.-]* ){1,3})?reported from (?:\p{Lu}[\p{L}'’.-]*,? ?){1,4}\.$/u,
 ];
 
 /** Whether a whole sentence is boilerplate. */

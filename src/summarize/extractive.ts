@@ -10,9 +10,13 @@
  * (quotes, captions, questions, openings that lean on the previous sentence).
  * The best set is found by exhaustive search over the strongest sentences.
  */
-import { contextPenalty, splitRunInCaption, standsAlone, type Piece } from './sentence-quality.js';
-import { splitSentences } from './sentences.js';
+import { piecesOf, type Piece } from './pieces.js';
+import type { ProseBlock } from './prose.js';
+import { contextPenalty, standsAlone } from './sentence-quality.js';
 import { STOPWORDS } from './stopwords.js';
+
+/** Sentence punctuation at the end, before any closing quotes or brackets. */
+const ENDED = /[.!?…]["'”’)\]»]*$/;
 
 /** A sentence with its features. */
 interface Sentence {
@@ -27,6 +31,9 @@ interface Sentence {
   prior: number;
   selfContained: boolean;
   caption: boolean;
+  flow: number;
+  antecedent: number | null | undefined;
+  pointsAhead: boolean;
 }
 
 /** Ids of stemmed content words and of adjacent token pairs. */
@@ -60,30 +67,35 @@ const SCORING = {
 } as const;
 
 /**
- * Summary of `paragraphs` in at most `maxLength` characters: whole sentences
- * in document order joined by single spaces. When the first sentence is
- * longer than the budget and nothing else fits (or it would still say more
- * than what fits), it is cut at a word boundary and ended with "…".
+ * Summary of `blocks` (plain strings are paragraphs of one flow) in at most
+ * `maxLength` characters: whole sentences in document order joined by single
+ * spaces. Sentences of a quote or a list item only go with sentences of the
+ * same block; a sentence that leans on the one before comes only right after
+ * it; one that points at a following list or code never comes. When the first
+ * sentence is longer than the budget and nothing else fits (or it would still
+ * say more than what fits), it is cut at a word boundary and ended with "…".
  */
-export function summarizeProse(paragraphs: string[], maxLength: number): string {
+export function summarizeProse(blocks: Array<string | ProseBlock>, maxLength: number): string {
   const budget = Math.floor(maxLength);
-  const pieces = paragraphs.flatMap((p) => splitSentences(p)).flatMap(splitRunInCaption);
+  const pieces = piecesOf(blocks);
   if (pieces.length === 0 || !(budget > 0)) return '';
   const analysis = analyse(pieces);
   const { sentences } = analysis;
-  const fits = (s: Sentence): boolean => s.text.length <= budget;
-  let eligible = sentences.filter((s) => s.selfContained && fits(s));
+  // A piece without an end ("…brought two changes" before a list) would run into the next sentence.
+  const readable = (s: Sentence): boolean => !s.pointsAhead && s.text.length <= budget && ENDED.test(s.text);
+  let eligible = withAntecedents(sentences, (s) => s.selfContained && readable(s), budget);
   // A short or unusual text may have no sentence that stands alone: use what there is.
-  if (eligible.length === 0) eligible = sentences.filter((s) => !s.caption && fits(s));
+  if (eligible.length === 0) eligible = withAntecedents(sentences, (s) => !s.caption && readable(s), budget);
 
   const ranked = eligible
     .map((s) => ({ s, score: scoreOf([s], analysis) }))
     .sort((a, b) => b.score - a.score || a.s.index - b.s.index)
     .map(({ s }) => s);
-  const pool = ranked.slice(0, SCORING.poolSize).sort((a, b) => a.index - b.index);
-  const chosen = fill(bestSubset(pool, analysis, budget), ranked, budget);
+  const chosen = fill(bestSubset(poolOf(ranked, sentences), analysis, budget), ranked, budget);
 
-  const lead = sentences.find((s) => s.selfContained) ?? sentences.find((s) => !s.caption) ?? sentences[0];
+  const opens = (s: Sentence): boolean => s.antecedent === undefined && !s.pointsAhead;
+  const lead =
+    sentences.find((s) => s.selfContained && opens(s)) ?? sentences.find((s) => !s.caption && opens(s)) ?? sentences[0];
   if (lead && (chosen.length === 0 || lead.text.length > budget)) {
     const text = truncate(lead.text, budget);
     if (chosen.length === 0) return text;
@@ -105,12 +117,47 @@ export function truncate(text: string, maxLength: number): string {
   return `${head.replace(/[\s,;:.\-–—]+$/, '')}…`;
 }
 
+/**
+ * Sentences that pass `ok` and, when they lean on the sentence before, whose
+ * chain of antecedents all pass it and fits in `budget` with them.
+ */
+function withAntecedents(sentences: Sentence[], ok: (s: Sentence) => boolean, budget: number): Sentence[] {
+  const chainLength: Array<number | undefined> = [];
+  for (const s of sentences) {
+    if (!ok(s) || s.antecedent === null) continue;
+    const before = s.antecedent === undefined ? 0 : chainLength[s.antecedent];
+    if (before === undefined) continue;
+    const length = before + (before > 0 ? 1 : 0) + s.text.length;
+    if (length <= budget) chainLength[s.index] = length;
+  }
+  return sentences.filter((s) => chainLength[s.index] !== undefined);
+}
+
+/** The strongest sentences, with the antecedents those that lean on one need, in document order. */
+function poolOf(ranked: Sentence[], sentences: Sentence[]): Sentence[] {
+  const pool = new Set(ranked.slice(0, SCORING.poolSize));
+  for (const s of [...pool]) {
+    for (let a = s.antecedent; typeof a === 'number'; a = sentences[a]?.antecedent) {
+      const antecedent = sentences[a];
+      if (antecedent) pool.add(antecedent);
+    }
+  }
+  return [...pool].sort((a, b) => a.index - b.index);
+}
+
+/** Whether `s` may come next after `chosen` (in document order). */
+function canFollow(chosen: Sentence[], s: Sentence): boolean {
+  const first = chosen[0];
+  if (first !== undefined && first.flow !== s.flow) return false;
+  return s.antecedent === undefined || chosen.at(-1)?.index === s.antecedent;
+}
+
 function analyse(pieces: Piece[]): Analysis {
   const vocabulary: Vocabulary = { words: new Map(), pairs: new Map() };
   const wordMass: number[] = [];
   const pairMass: number[] = [];
   const pairCount: number[] = [];
-  const sentences = pieces.map(({ text, caption }, index): Sentence => {
+  const sentences = pieces.map(({ text, caption, ...place }, index): Sentence => {
     const tokens = tokenize(text);
     const { words, pairs } = featuresOf(tokens, vocabulary, true);
     const decay = SCORING.decayHalfLife / (SCORING.decayHalfLife + index);
@@ -127,6 +174,7 @@ function analyse(pieces: Piece[]): Analysis {
       prior: -contextPenalty(text),
       selfContained: !caption && standsAlone(text, tokens.length),
       caption,
+      ...place,
     };
   });
 
@@ -191,7 +239,7 @@ function bestSubset(pool: Sentence[], analysis: Analysis, maxLength: number): Se
       const s = pool[i];
       if (!s) continue;
       const added = length + (chosen.length > 0 ? 1 : 0) + s.text.length;
-      if (added > maxLength) continue;
+      if (added > maxLength || !canFollow(chosen, s)) continue;
       const gain = cover(s.words, wordSeen, analysis.wordWeight) + cover(s.pairs, pairSeen, analysis.pairWeight);
       // A sentence that adds nothing new (a repeat) is never worth its characters.
       if (gain > 0) {
@@ -220,6 +268,8 @@ function fill(chosen: Sentence[], ranked: Sentence[], maxLength: number): Senten
   for (const s of ranked) {
     if (result.length >= SCORING.maxSentences) break;
     if (result.includes(s) || length + 1 + s.text.length > maxLength || s.prior < 0) continue;
+    // Its place in document order must suit it (no sentence it leans on can be cut off: those are adjacent).
+    if (result[0]?.flow !== s.flow || !canFollow(result.filter((r) => r.index < s.index), s)) continue;
     const fresh = s.words.filter((w) => !covered.has(w)).length;
     if (fresh * 2 <= s.words.length) continue;
     result.push(s);
@@ -234,8 +284,10 @@ function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** A light stemmer for plurals, enough to match "player" and "players". */
+/** A light stemmer for plurals and -ing/-ed forms, enough to match "player", "players", "played". */
 function stem(word: string): string {
+  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
+  if (word.length > 4 && word.endsWith('ed') && !word.endsWith('eed')) return word.slice(0, -2);
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
   return word;

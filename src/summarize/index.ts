@@ -4,10 +4,10 @@
  */
 import { summarizeProse } from './extractive.js';
 import { capBlockNesting } from '../util/markdown-nesting.js';
-import { extractProse, stripMarkdown } from './prose.js';
+import { extractBlocks, stripMarkdown } from './prose.js';
 
 export { summarizeProse } from './extractive.js';
-export { extractProse } from './prose.js';
+export { extractBlocks, extractProse, type ProseBlock } from './prose.js';
 export { splitSentences } from './sentences.js';
 
 /** Options of the summarize stage. */
@@ -31,7 +31,7 @@ export function toSummary(article: { summary?: string; body: string }, options: 
 
 /** Summary of a raw text (plain text or Markdown), used by `digest summarize --jsonl`. */
 export function summarizeText(text: string, options: SummaryOptions): string {
-  return summarizeProse(extractProse(capBlockNesting(leadOf(text))), options.maxLength);
+  return summarizeProse(extractBlocks(capBlockNesting(leadOf(text))), options.maxLength);
 }
 
 /**

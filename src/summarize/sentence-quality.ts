@@ -30,12 +30,14 @@ const CONNECTIVE =
  * Pages flattened to text fuse an image caption with the next sentence,
  * which lacks the period between them: "... banned from driving The brother
  * of ...". A capitalised article followed by a lowercase word mid-sentence
- * marks that seam; the text before it is the caption.
+ * marks that seam, also after a caption that ends on a quoted title
+ * ("... dubbed ‘The First Great Escape’ The story of ..."); the text before
+ * it is the caption.
  */
 export function splitRunInCaption(sentence: string): Piece[] {
   const pieces: Piece[] = [];
   let start = 0;
-  for (const match of sentence.matchAll(/(?<=[\p{L}\p{N})] )(The|An?) [\p{Ll}\p{N}]/gu)) {
+  for (const match of sentence.matchAll(/(?<=[\p{L}\p{N})’”"] )(The|An?) [\p{Ll}\p{N}]/gu)) {
     const before = sentence.slice(start, match.index).trim();
     const previous = before.slice(before.lastIndexOf(' ') + 1);
     // "Nurse A said" is a name; "The" after a capitalised word is still a seam ("Liverpool The amount").

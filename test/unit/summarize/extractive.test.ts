@@ -136,6 +136,8 @@ describe('summarizeProse: content', () => {
     ['call to action', 'Subscribe to our weekly newsletter to get stories about the flood barrier first.'],
     ['click here', 'Click here to read the full report on the flood barrier and the river.'],
     ['byline', 'By Jane Doe and John Smith.'],
+    ['credit line', "The Valley Post's Jane Doe contributed to this report."],
+    ['dateline credit', "Ann O'Neill reported from Boston."],
   ])('skips boilerplate: %s', (_name, boilerplate) => {
     const summary = summarizeProse([boilerplate, ...BARRIER], 1000);
     expect(summary).not.toContain(boilerplate);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { DEFAULT_SUMMARY_LENGTH, extractProse, summarizeProse, summarizeText, toSummary } from '../../../src/summarize/index.js';
+import { DEFAULT_SUMMARY_LENGTH, extractBlocks, summarizeProse, summarizeText, toSummary } from '../../../src/summarize/index.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/summarize/${name}`, import.meta.url), 'utf8');
 const options = { maxLength: DEFAULT_SUMMARY_LENGTH };
@@ -23,7 +23,7 @@ describe('toSummary', () => {
 
   it.each([[undefined], [''], ['   \n ']])('falls back to the body when the summary is %j', (summary) => {
     const result = toSummary({ ...(summary === undefined ? {} : { summary }), body }, options);
-    expect(result).toBe(summarizeProse(extractProse(body), DEFAULT_SUMMARY_LENGTH));
+    expect(result).toBe(summarizeProse(extractBlocks(body), DEFAULT_SUMMARY_LENGTH));
     expect(result.length).toBeGreaterThan(0);
   });
 

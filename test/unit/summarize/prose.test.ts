@@ -79,7 +79,7 @@ describe('extractProse: what is not prose is dropped', () => {
 
   it('keeps sentences that only look like boilerplate at first glance', () => {
     const text =
-      'By the time the vote was called, most members had left. Updated figures show 3 members voted. Copyright law was not discussed. Read the minutes of the meeting, and you will see why.';
+      'By the time the vote was called, most members had left. Updated figures show 3 members voted. Copyright law was not discussed. Read the minutes of the meeting, and you will see why. Engineers reported from the site that the barrier held.';
     expect(extractProse(text)).toEqual([text]);
   });
 

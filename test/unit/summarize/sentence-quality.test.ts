@@ -15,6 +15,11 @@ describe('splitRunInCaption', () => {
       'Sister Anna was found in her bedroom with a towel on her face An 86-year-old nun was attacked in her convent.',
       ['Sister Anna was found in her bedroom with a towel on her face', 'An 86-year-old nun was attacked in her convent.'],
     ],
+    [
+      'caption ending on a quoted title',
+      'Fighter ace: his story is to be told in a film dubbed ‘The First Great Escape’ The story of how he recovered is remarkable.',
+      ['Fighter ace: his story is to be told in a film dubbed ‘The First Great Escape’', 'The story of how he recovered is remarkable.'],
+    ],
     ['title after a capitalised word', 'He was seen by The Mail on Sunday at the door.', ['He was seen by The Mail on Sunday at the door.']],
     ['"A" after a name', 'The court heard that Nurse A said he told her to stay late.', ['The court heard that Nurse A said he told her to stay late.']],
     ['too few words before the seam', 'Plan A is better than plan B for the town.', ['Plan A is better than plan B for the town.']],

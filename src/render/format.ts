@@ -46,3 +46,35 @@ export function badgeColorOf(name: string): string {
   for (const char of name) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
   return BADGE_COLORS[hash % BADGE_COLORS.length] ?? '#0b5cad';
 }
+
+const ABBREVIATION = /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|Inc|Ltd|Co|No|e\.g|i\.e|cf)\.\s*$/i;
+
+/**
+ * Cuts text to at most `max` characters after its last whole sentence that
+ * fits; when even the first sentence is longer, cuts it at a word boundary
+ * with an ellipsis.
+ */
+export function cutAtSentence(text: string, max: number, language = 'en'): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  let kept = '';
+  let pending = '';
+  for (const { segment } of new Intl.Segmenter(language, { granularity: 'sentence' }).segment(clean)) {
+    pending += segment;
+    // The segmenter ends a sentence after "Dr." or "e.g."; an abbreviation never ends one here.
+    if (ABBREVIATION.test(pending)) continue;
+    if ((kept + pending).trimEnd().length > max) break;
+    kept += pending;
+    pending = '';
+  }
+  return kept.trim() ? kept.trim() : cutAtWord(clean, max);
+}
+
+/** Cuts text before the last whole word that fits in `max - 1` characters, adding an ellipsis. */
+function cutAtWord(text: string, max: number): string {
+  const room = text.slice(0, Math.max(max - 1, 0) + 1);
+  const space = room.lastIndexOf(' ');
+  // A single word longer than the room is cut where it must be.
+  const cut = space > 0 ? room.slice(0, space) : room.slice(0, Math.max(max - 1, 0));
+  return `${cut.replace(/[\s,;:.-]+$/, '')}…`;
+}

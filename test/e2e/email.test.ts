@@ -101,7 +101,8 @@ describe.each([0, 1])('the delivered email, issue %#', (index) => {
     // Every article is linked by its title (those moved to the archive excepted: none at 30).
     expect(shownTitles.map((look) => look.title)).toEqual(issue().articles.map((article) => article.title));
     expect(shownTitles.filter((look) => look.color === DEFAULT_LINK_BLUE || look.underlined), 'blue or underlined titles').toEqual([]);
-    const pairs = await separatedPairs(page, issue().articles.slice(0, 4).map((article) => article.url));
+    const pairs = await separatedPairs(page, issue().articles.map((article) => article.url), 4);
+    expect(pairs).toHaveLength(4);
     expect(pairs.filter((pair) => !pair.separated), 'titles with nothing visible between them').toEqual([]);
   });
 
@@ -123,7 +124,10 @@ describe.each([0, 1])('the delivered email, issue %#', (index) => {
     const loaded = await imageBoxes(page);
     expect(loaded.length).toBeGreaterThan(0);
     expect(loaded.filter((image) => image.width === null || image.height === null).map((image) => image.src), 'images without width or height').toEqual([]);
-    expect(loaded.filter((image) => !image.loaded).map((image) => image.src), 'images that did not load').toEqual([]);
+    // Local images load from what the build published; remote ones (a fixture author's avatar) have no network here.
+    const published = loaded.filter((image) => image.src.startsWith(`${issue().baseUrl}/media/`));
+    expect(published.length).toBeGreaterThan(0);
+    expect(published.filter((image) => !image.loaded).map((image) => image.src), 'published images that did not load').toEqual([]);
     await show(issue(), { colorScheme: 'light', width: 600, styles: true, images: false });
     const blocked = await imageBoxes(page);
     for (const [i, image] of blocked.entries()) {

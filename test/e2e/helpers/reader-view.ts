@@ -134,8 +134,11 @@ export interface TitleLook {
 export function titleLooks(page: Page, articles: { title: string; url: string }[]): Promise<TitleLook[]> {
   return page.evaluate((list) => {
     return list.map(({ title, url }) => {
-      const links = [...document.querySelectorAll('a')].filter((a) => a.getAttribute('href')?.split('?')[0] === url.split('?')[0]);
-      const link = links.find((a) => (a.textContent ?? '').replace(/\s+/g, ' ').trim() === title);
+      // The article's heading, not a contents entry linking to it: the largest text among the links.
+      const size = (a: Element) => parseFloat(getComputedStyle(a.querySelector('*') ?? a).fontSize);
+      const link = [...document.querySelectorAll('a')]
+        .filter((a) => a.getAttribute('href')?.split('?')[0] === url.split('?')[0] && (a.textContent ?? '').replace(/\s+/g, ' ').trim() === title)
+        .sort((a, b) => size(b) - size(a))[0];
       if (!link) return { title, found: false, color: '', underlined: false };
       // The decoration may sit on the link or on an element inside it that holds the text.
       const holders: Element[] = [link, ...link.querySelectorAll('*')];
@@ -147,12 +150,13 @@ export function titleLooks(page: Page, articles: { title: string; url: string }[
 }
 
 /**
- * Whether something visible separates consecutive article titles: a
+ * Whether something visible separates the first `pairs` pairs of article
+ * titles as they follow each other on the page: a
  * border, a thin rule, or the edge of a box of another colour between them.
  * One entry per pair, true when separated.
  */
-export function separatedPairs(page: Page, urls: string[]): Promise<{ between: string; separated: boolean }[]> {
-  return page.evaluate((list) => {
+export function separatedPairs(page: Page, urls: string[], pairs: number): Promise<{ between: string; separated: boolean }[]> {
+  return page.evaluate(({ list, limit }) => {
     const parse = (value: string) => {
       const match = /^rgba?\(([^)]+)\)$/.exec(value.trim());
       if (!match?.[1]) return undefined;
@@ -167,23 +171,30 @@ export function separatedPairs(page: Page, urls: string[]): Promise<{ between: s
       return '255,255,255';
     };
     const titleTop = (url: string) => {
-      const link = [...document.querySelectorAll('a')].find((a) => a.getAttribute('href') === url && (a.textContent ?? '').trim());
+      // The article's heading, not a contents entry linking to it: the largest text among the links.
+      const size = (a: Element) => parseFloat(getComputedStyle(a.querySelector('*') ?? a).fontSize);
+      const link = [...document.querySelectorAll('a')]
+        .filter((a) => a.getAttribute('href') === url && (a.textContent ?? '').trim())
+        .sort((a, b) => size(b) - size(a))[0];
       return link ? link.getBoundingClientRect() : undefined;
     };
-    const rects = list.map(titleTop);
+    // Consecutive as the reader meets them, top to bottom, whatever order the issue lists them in.
+    const placed = list
+      .map((url) => ({ url, rect: titleTop(url) }))
+      .filter((entry): entry is { url: string; rect: DOMRect } => entry.rect !== undefined)
+      .sort((a, b) => a.rect.top - b.rect.top)
+      .slice(0, limit + 1);
     const elements = [...document.body.querySelectorAll('*')];
     const pairs: { between: string; separated: boolean }[] = [];
-    for (let i = 0; i + 1 < rects.length; i++) {
-      const a = rects[i];
-      const b = rects[i + 1];
-      if (!a || !b) {
-        pairs.push({ between: `${list[i]} / ${list[i + 1]}`, separated: false });
-        continue;
-      }
+    for (let i = 0; i + 1 < placed.length; i++) {
+      const a = placed[i]?.rect;
+      const b = placed[i + 1]?.rect;
+      if (!a || !b) continue;
       const [from, to] = [a.bottom, b.top];
       const separated = elements.some((element) => {
         const rect = element.getBoundingClientRect();
-        if (rect.width < 100) return false;
+        // A section heading's short accent rule counts; a bullet or an underline-sized mark does not.
+        if (rect.width < 24) return false;
         const style = getComputedStyle(element);
         const edges: [number, string, string, string][] = [
           [rect.top, style.borderTopStyle, style.borderTopWidth, style.borderTopColor],
@@ -201,10 +212,10 @@ export function separatedPairs(page: Page, urls: string[]): Promise<{ between: s
         const edge = (rect.top >= from && rect.top <= to) || (rect.bottom >= from && rect.bottom <= to);
         return thin || edge;
       });
-      pairs.push({ between: `${list[i]} / ${list[i + 1]}`, separated });
+      pairs.push({ between: `${placed[i]?.url} / ${placed[i + 1]?.url}`, separated });
     }
     return pairs;
-  }, urls);
+  }, { list: urls, limit: pairs });
 }
 
 /** Each image's attributes and the box it takes. */

@@ -9,7 +9,9 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.js';
-import { deliverGeneratedWeek, deliverSample, type DeliveredIssue } from './helpers/delivered.js';
+import { startPreview } from '../helpers/preview.js';
+import type { Workspace } from '../helpers/workspace.js';
+import { deliverGeneratedWeek, deliverSample, NOW, type DeliveredIssue } from './helpers/delivered.js';
 import { imageBoxes, readerView, separatedPairs, titleLooks, unsubscribeLink } from './helpers/reader-view.js';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -147,5 +149,31 @@ describe.each([0, 1])('the delivered email, issue %#', (index) => {
     const link = await unsubscribeLink(page);
     expect(link).toMatchObject({ found: true, visible: true, insideViewportWidth: true });
     expect(link.text.length).toBeGreaterThan(3);
+  });
+});
+
+describe('the sample in the preview, with no network', () => {
+  it('shows every image of the email, loaded from the preview server', async () => {
+    const sample = issues[0];
+    if (!sample) throw new Error('issue not delivered');
+    const preview = await startPreview({ dir: sample.dir, configFile: path.join(sample.dir, 'digest.config.yaml') } as Workspace, NOW);
+    const context = await browser.newContext();
+    try {
+      const tab = await context.newPage();
+      // Anything but the preview server itself is unreachable, as on a machine without internet.
+      await tab.route(/^https?:/, (route) => (route.request().url().startsWith(preview.url) ? route.continue() : route.abort()));
+      await tab.goto(`${preview.url}?week=2026-W48`);
+      const frame = tab.frameLocator('#frame');
+      await frame.locator('img').first().waitFor();
+      const images = await frame.locator('img').evaluateAll((list) =>
+        (list as HTMLImageElement[]).map((img) => ({ src: img.getAttribute('src') ?? '', loaded: img.complete && img.naturalWidth > 0 })),
+      );
+      expect(images.length).toBeGreaterThanOrEqual(6);
+      await expect.poll(async () => (await frame.locator('img').evaluateAll((list) => (list as HTMLImageElement[]).filter((img) => !(img.complete && img.naturalWidth > 0)).map((img) => img.src)))).toEqual([]);
+      expect(images.every((image) => image.src.startsWith('/media/'))).toBe(true);
+    } finally {
+      await context.close();
+      await preview.close();
+    }
   });
 });

@@ -26,19 +26,22 @@ export function checkImages(issue: Issue, heavyBytes = HEAVY_IMAGE_BYTES): Check
     });
   };
   const authorsSeen = new Set<string>();
+  const unsized: string[] = [];
   for (const article of issue.articles) {
     if (article.imageFile) heavy(article.imageFile, article.file, 'image');
-    else if (article.image !== undefined && (article.imageWidth === undefined || article.imageHeight === undefined)) {
-      checks.push({
-        severity: 'info', check: 'image-size', file: article.file,
-        message: 'the lead image has no size: add "imageWidth:" and "imageHeight:" (pixels), or use a local image file, so the email keeps its space when images are off',
-      });
-    }
+    else if (article.image !== undefined && (article.imageWidth === undefined || article.imageHeight === undefined)) unsized.push(article.file);
     const author = article.author;
     if (author?.avatarFile && !authorsSeen.has(author.id)) {
       authorsSeen.add(author.id);
       heavy(author.avatarFile, author.file, 'avatar');
     }
+  }
+  const fix = 'add "imageWidth:" and "imageHeight:" (pixels), or use a local image file, so the email keeps its space when images are off';
+  if (unsized.length === 1) checks.push({ severity: 'info', check: 'image-size', file: unsized[0], message: `the lead image has no size: ${fix}` });
+  // One note for a whole feed's worth, not one line per article.
+  if (unsized.length > 1) {
+    const named = unsized.slice(0, 3).join(', ') + (unsized.length > 3 ? ` and ${unsized.length - 3} more` : '');
+    checks.push({ severity: 'info', check: 'image-size', message: `${unsized.length} lead images have no size (${named}): ${fix}` });
   }
   return checks;
 }

@@ -31,6 +31,15 @@ describe('checkImages', () => {
     ]);
     expect(checkImages(issue).map((check) => [check.severity, check.file])).toEqual([['info', 'articles/a.md']]);
   });
+
+  it('gathers many unsized remote images (a feed) into one note', () => {
+    const issue = makeIssue(
+      Array.from({ length: 5 }, (_, i) => makeArticle(`f${i}`, `F${i}`, `2026-11-2${i + 3}T10:00:00Z`, { image: `https://cdn.example.com/${i}.png` })),
+    );
+    const checks = checkImages(issue);
+    expect(checks).toHaveLength(1);
+    expect(checks[0]?.message).toMatch(/^5 lead images have no size \(articles\/f0\.md, articles\/f1\.md, articles\/f2\.md and 2 more\)/);
+  });
 });
 
 describe('local images in front matter and the link checks', () => {

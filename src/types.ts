@@ -6,13 +6,34 @@ export interface AuthorLink {
   url: string;
 }
 
+/** A local image named in front matter, checked and measured, published as `dataDir/media/<name>`. */
+export interface MediaFile {
+  /** Absolute path of the file in the content folder. */
+  source: string;
+  /** Published name: a hash of the bytes and the format's extension, e.g. `3f2a…9c.png`. */
+  name: string;
+  bytes: number;
+  width: number;
+  height: number;
+  /** Modification time when it was read (a long-running preview re-reads a replaced file). */
+  mtimeMs: number;
+}
+
 /** An author, from `contentDir/authors/<id>.md`. */
 export interface Author {
   id: string;
   name: string;
   role?: string;
-  /** http(s) URL of the avatar image; absent means an initials badge is drawn. */
+  /**
+   * URL of the avatar image (a local file's is `baseUrl/media/<name>`);
+   * absent means an initials badge is drawn.
+   */
   avatar?: string;
+  /** Display size of the avatar in pixels: read from a local file, absent for a remote one. */
+  avatarWidth?: number;
+  avatarHeight?: number;
+  /** The local file behind `avatar`, published with the issue. */
+  avatarFile?: MediaFile;
   links: AuthorLink[];
   /** Sanitised HTML of the bio (Markdown body of the author file). */
   bioHtml: string;
@@ -34,9 +55,15 @@ export interface Article {
   url: string;
   section?: string;
   tags: string[];
+  /** URL of the lead image (a local file's is `baseUrl/media/<name>`). */
   image?: string;
   /** Alt text of `image`. */
   imageAlt?: string;
+  /** Size of `image` in pixels: read from a local file, or front matter `imageWidth`/`imageHeight` for a URL. */
+  imageWidth?: number;
+  imageHeight?: number;
+  /** The local file behind `image`, published with the issue. */
+  imageFile?: MediaFile;
   draft: boolean;
   /** Front matter `featured: true`: the issue's lead story, shown large with its image. */
   featured?: boolean;

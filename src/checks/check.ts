@@ -14,7 +14,8 @@ export type CheckKind =
   | 'content'
   | 'render'
   | 'invalid-file'
-  | 'late';
+  | 'late'
+  | 'image-size';
 
 /** One finding about an issue, as `issue.json`, the CLI and the preview show it. */
 export interface Check {

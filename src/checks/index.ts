@@ -6,6 +6,7 @@
 import type { Issue, Problem } from '../types.js';
 import type { Check, CheckSeverity } from './check.js';
 import { checkIssue, type CheckContext } from './content.js';
+import { checkImages } from './media.js';
 
 export type { Check, CheckKind, CheckSeverity } from './check.js';
 export { checkRecord, checksSummary, countChecks, formatCheck } from './report.js';
@@ -35,6 +36,7 @@ export function runChecks(issue: Issue, input: ChecksInput): Check[] {
       message: `"${article.title}": ${article.late?.reason ?? 'late'}; it goes out in this issue`,
     })),
     ...checkIssue(issue, input),
+    ...checkImages(issue),
     ...input.renderWarnings.map((message): Check => ({ severity: 'warning', check: 'render', message })),
   ];
   // Array.prototype.sort is stable, so each severity keeps the steps' order.

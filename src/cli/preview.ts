@@ -61,7 +61,8 @@ export function registerPreviewCommand(program: Command, io: Io, run: (action: (
               hint: 'pick a week with --week or --now',
             });
           }
-          await screenshotHtml(snapshot.html, options.screenshot, { width, dark: options.dark, env: io.env });
+          const media = { prefix: snapshot.mediaPrefix, fileOf: (name: string) => session.mediaFile(name, [weekId]) };
+          await screenshotHtml(snapshot.html, options.screenshot, { width, dark: options.dark, env: io.env, media });
           io.out(`Wrote ${displayPath(options.screenshot, io.cwd)} (${weekId}, ${width}px${options.dark ? ', dark' : ''})`);
           return;
         }

@@ -7,6 +7,8 @@ import { tryParse, type FileCache, type ParseResult } from './cache.js';
 import { parseContentDate } from '../util/dates.js';
 import { parseFrontMatter } from '../util/front-matter.js';
 import { articleFrontMatterSchema, validateFrontMatter } from './schemas.js';
+import { resolveImage } from './images.js';
+import { isMediaFresh } from '../util/media.js';
 import { placeInvalidArticle } from './placement.js';
 import { listMarkdownFiles, NotUtf8Error, readContentFile } from './walk.js';
 
@@ -18,6 +20,8 @@ export interface ArticleContext {
   baseUrl: string;
   /** Known author ids; an unknown `author:` is an error. */
   authorIds: ReadonlySet<string>;
+  /** The content folder: local images are inside it, and a leading "/" starts there (default: the article's folder's parent). */
+  contentDir?: string;
 }
 
 /** Where file names in messages and issue.json are relative to (the config file's folder). */
@@ -27,9 +31,10 @@ export interface DisplayRoot {
 
 /**
  * Parses one article file. `file` is the path shown in messages and kept in
- * `Article.file`. Throws a DigestError naming the file, line and field.
+ * `Article.file`; `sourceFile` is where it is on disk (local images are
+ * relative to it). Throws a DigestError naming the file, line and field.
  */
-export function parseArticle(text: string, file: string, context: ArticleContext): Article {
+export function parseArticle(text: string, file: string, context: ArticleContext, sourceFile: string = file): Article {
   const shown = file;
   const parsed = parseFrontMatter(text, shown);
   const data = validateFrontMatter(articleFrontMatterSchema, parsed, shown, ARTICLE_HINT);
@@ -55,6 +60,21 @@ export function parseArticle(text: string, file: string, context: ArticleContext
     });
   }
   const slug = data.slug ?? slugFromFileName(file);
+  const image =
+    data.image === undefined
+      ? undefined
+      : resolveImage(
+          data.image,
+          { width: data.imageWidth, height: data.imageHeight },
+          {
+            sourceFile,
+            contentDir: context.contentDir ?? path.dirname(path.dirname(path.resolve(sourceFile))),
+            shownFile: shown,
+            line: parsed.lineOf(['image']),
+            field: 'image',
+          },
+          context.baseUrl,
+        );
   return {
     file: shown,
     slug,
@@ -65,8 +85,12 @@ export function parseArticle(text: string, file: string, context: ArticleContext
     url: data.url ?? `${context.baseUrl}/${slug}`,
     section: data.section,
     tags: data.tags ?? [],
-    image: data.image,
+    image: image?.url,
     imageAlt: data.imageAlt,
+    ...(image?.width !== undefined && { imageWidth: image.width }),
+    ...(image?.height !== undefined && { imageHeight: image.height }),
+    ...(image?.file && { imageFile: image.file }),
+    ...(data.featured !== undefined && { featured: data.featured }),
     draft: data.draft ?? false,
     body: parsed.body,
   };
@@ -99,6 +123,11 @@ export function listArticleFiles(contentDir: string, options: DisplayRoot = {}):
   return { files: walked.files, skipped: walked.skipped.map((entry) => ({ file: displayPath(entry.path, options.root), reason: entry.reason })) };
 }
 
+/** A cached article whose local image was replaced on disk is parsed again. */
+function imagesFresh(result: ParseResult<Article>): boolean {
+  return !result.ok || result.value.imageFile === undefined || isMediaFresh(result.value.imageFile);
+}
+
 /** One article file and what parsing it gave. */
 export interface ArticleFileResult {
   /** Path as shown to the editor. */
@@ -118,10 +147,10 @@ export function readArticles(
   const results = files.map((file) => {
     const shown = displayPath(file, context.root);
     const parse = (text: string): ParseResult<Article> => {
-      const result = tryParse(() => parseArticle(text, shown, context));
+      const result = tryParse(() => parseArticle(text, shown, { ...context, contentDir }, file));
       return result.ok ? result : { ...result, placement: placeInvalidArticle(text, shown, context.timeZone) };
     };
-    const read = tryParse(() => readContentFile(file, shown, (text) => (cache ? cache.read(file, key, parse, text) : parse(text()))));
+    const read = tryParse(() => readContentFile(file, shown, (text) => (cache ? cache.read(file, key, parse, text, imagesFresh) : parse(text()))));
     if (read.ok) return { file: shown, result: read.value };
     // A file in another encoding still says where it falls (its date is ASCII): an old one is only a warning.
     const placement = read.error instanceof NotUtf8Error ? placeInvalidArticle(fs.readFileSync(file, 'utf8'), shown, context.timeZone) : undefined;

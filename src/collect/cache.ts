@@ -16,11 +16,20 @@ interface Entry<T> {
 export class FileCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
 
-  /** The cached value for `file`, or `compute(load())` when the file or key changed. */
-  read(file: string, key: string, compute: (text: string) => T, load: () => string = () => fs.readFileSync(file, 'utf8')): T {
+  /**
+   * The cached value for `file`, or `compute(load())` when the file or key
+   * changed, or when `fresh` says a file the value was made from changed.
+   */
+  read(
+    file: string,
+    key: string,
+    compute: (text: string) => T,
+    load: () => string = () => fs.readFileSync(file, 'utf8'),
+    fresh: (value: T) => boolean = () => true,
+  ): T {
     const stat = fs.statSync(file);
     const entry = this.entries.get(file);
-    if (entry && entry.mtimeMs === stat.mtimeMs && entry.size === stat.size && entry.key === key) return entry.value;
+    if (entry && entry.mtimeMs === stat.mtimeMs && entry.size === stat.size && entry.key === key && fresh(entry.value)) return entry.value;
     const value = compute(load());
     this.entries.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, key, value });
     return value;

@@ -81,7 +81,7 @@ export async function collectWeek(week: WeekWindow, options: CollectOptions): Pr
   // Authors whose file is invalid: only an article of the week that names one fails the build.
   const brokenAuthors = new Map<string, unknown>();
   for (const dir of markdownDirs) {
-    const read = readAuthors(dir, { root: options.root }, options.cache?.authors);
+    const read = readAuthors(dir, { root: options.root, baseUrl: options.baseUrl }, options.cache?.authors);
     for (const [id, author] of read.authors) authors.set(id, author);
     for (const skipped of read.skipped) warnings.push(`${skipped.file}: ${skipped.reason}; skipped`);
     for (const failure of read.failures) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DigestError, ErrorCodes } from '../errors.js';
 import type { FrontMatterFile } from '../util/front-matter.js';
+import { isLocalReference } from '../util/media.js';
 
 const requiredText = (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : 'must be text');
 const nonEmpty = z.string({ error: requiredText }).trim().min(1, { message: 'must not be empty' });
@@ -10,6 +11,16 @@ const httpUrl = z
   .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), {
     message: 'must be an absolute http(s) URL',
   });
+
+/** An image: an http(s) URL, or a path to a local file (relative to the file, or "/" for the content folder). */
+const imageReference = z
+  .string({ error: requiredText })
+  .trim()
+  .min(1, { message: 'must not be empty' })
+  .refine((value) => (isLocalReference(value) ? !value.includes("\\") : /^https?:\/\//i.test(value) && URL.canParse(value)), {
+    message: 'must be an http(s) URL or the path of an image file (e.g. ../images/lead.png)',
+  });
+const pixels = z.number({ error: 'must be a whole number of pixels' }).int({ message: 'must be a whole number of pixels' }).min(1, { message: 'must be at least 1' }).max(10_000, { message: 'must be at most 10000' });
 
 /** Front matter of `articles/*.md`. Unknown keys are errors so `drfat: true` cannot publish a draft. */
 export const articleFrontMatterSchema = z.strictObject({
@@ -28,8 +39,11 @@ export const articleFrontMatterSchema = z.strictObject({
     .optional(),
   section: nonEmpty.optional(),
   tags: z.union([z.array(nonEmpty), nonEmpty.transform((tag) => [tag])]).optional(),
-  image: httpUrl.optional(),
+  image: imageReference.optional(),
   imageAlt: z.string().optional(),
+  imageWidth: pixels.optional(),
+  imageHeight: pixels.optional(),
+  featured: z.boolean({ error: 'must be true or false' }).optional(),
   draft: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
@@ -39,7 +53,7 @@ export const authorFrontMatterSchema = z.strictObject({
     message: 'is required',
   }),
   role: nonEmpty.optional(),
-  avatar: httpUrl.optional(),
+  avatar: imageReference.optional(),
   links: z.array(z.strictObject({ label: nonEmpty, url: httpUrl })).optional(),
 });
 

@@ -4,11 +4,13 @@ import { saveIssue } from '../store/issues.js';
 import type { WeekWindow } from '../types.js';
 import { issueDir, previewDir, readIssueSnapshot } from '../util/issue-files.js';
 import { displayPath } from '../util/paths.js';
+import { mediaDir } from '../util/media.js';
 import { compileIssue } from './compile.js';
 import { createFeedLoader, storeFeedCache } from './feeds.js';
 import { issueJson } from './issue-json.js';
 import type { PipelineContext } from './index.js';
 import { logChecks } from './log-checks.js';
+import { publishIssueMedia } from './media.js';
 import { resolveSecret } from './secret.js';
 import { hasDeliveries } from './send.js';
 import { isWeekInProgress, weekEndLabel } from './week-state.js';
@@ -22,6 +24,7 @@ export async function buildIssue(config: Config, week: WeekWindow, options: { se
   const inProgress = isWeekInProgress(week, options.now);
   const record = issueJson(compiled, { builtAt: options.now, inProgress });
   const built: BuiltIssue = { ...compiled, dir: issueDir(config, week.id), previewCopy: false, inProgress, record };
+  publishIssueMedia(config.dataDir, compiled.issue);
   writeIssueFiles(built.dir, built, record);
   return built;
 }
@@ -43,6 +46,8 @@ export async function buildAndLog(context: PipelineContext, week: WeekWindow, st
   const inProgress = isWeekInProgress(week, now);
   const record = issueJson(compiled, { builtAt: now, inProgress });
   const built: BuiltIssue = { ...compiled, dir: previewCopy ? previewDir(config, week.id) : issueDir(config, week.id), previewCopy, inProgress, record };
+  // Images first: once the email exists, every image it names is already served.
+  const published = publishIssueMedia(config.dataDir, compiled.issue);
   writeIssueFiles(built.dir, built, record);
   // The stored record describes the issue as sent; a preview copy leaves it alone.
   if (built.rendered && !previewCopy) {
@@ -65,6 +70,7 @@ export async function buildAndLog(context: PipelineContext, week: WeekWindow, st
     const sentAt = snapshot ? ` on ${snapshot.sentAt}` : '';
     log.info(`Issue ${issue.id} was already sent${sentAt}: its files in ${displayPath(issueDir(config, week.id))}/ stay as sent; this build is a preview copy`);
   }
+  if (published.length > 0) log.info(`Published ${published.length} image${published.length === 1 ? '' : 's'} to ${displayPath(mediaDir(config.dataDir))}/ (served at ${config.newsletter.baseUrl}/media/ by "digest serve")`);
   log.info(`Built ${displayPath(built.dir)}/`);
   return built;
 }

@@ -167,13 +167,15 @@ export async function sendTest(
   const { config, env } = context;
   const week = chooseWeek(context, weekId);
   const secret = resolveSecret(env, config.dataDir, { forDelivery: false });
-  const [{ compileIssue }, { sendTestMessage }] = await Promise.all([import('./compile.js'), import('./test-send.js')]);
+  const [{ compileIssue }, { sendTestMessage }, { publishIssueMedia }] = await Promise.all([import('./compile.js'), import('./test-send.js'), import('./media.js')]);
   const compiled = await withStore(config, (store) => compileIssue(config, week, { secret: secret.value, store, now: context.clock.now() }));
   if (!compiled.rendered) {
     throw new DigestError(ErrorCodes.INPUT_INVALID, `week ${week.id} has no articles: there is nothing to test`, {
       hint: 'pick a week with --week',
     });
   }
+  // The test copy names the same baseUrl/media/ images as the real one.
+  publishIssueMedia(config.dataDir, compiled.issue);
   return { ...(await sendTestMessage(config, compiled.rendered, to, context)), issue: week.id };
 }
 

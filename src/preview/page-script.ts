@@ -95,7 +95,8 @@ function renderState(s) {
   $('.meter .fill').style.width = Math.min(100, (kb / limit) * 100) + '%';
   $('.meter .label').textContent = kb.toFixed(1) + ' KB of ' + limit.toFixed(0) + ' KB' + (kb > limit ? ' — Gmail will clip this email' : '');
 
-  if (s.html) { showEmail(s.html); $('#text').textContent = s.text || ''; }
+  // Local images from this server: baseUrl's may not serve them yet. Nothing else differs from what subscribers get.
+  if (s.html) { showEmail(s.html.split(s.mediaPrefix).join('/media/')); $('#text').textContent = s.text || ''; }
   const nothing = !s.html && s.articles.length === 0;
   $('.stage').classList.toggle('noemail', nothing);
   $('#empty').hidden = !nothing;

@@ -34,12 +34,15 @@ export interface ScreenshotOptions {
   width: number;
   dark?: boolean;
   env: NodeJS.ProcessEnv;
+  /** The issue's own images (`baseUrl/media/<name>`): shown from their files, as the preview shows them. */
+  media?: { prefix: string; fileOf(name: string): Promise<string | undefined> };
 }
 
 /**
  * Renders email HTML to a full-page PNG in headless Chromium. Remote images
  * are not fetched (the page must not wait on the network), so they show as
- * blocked images, as in a client that does not load images by default.
+ * blocked images, as in a client that does not load images by default; the
+ * issue's local images (`options.media`) are read from their files.
  */
 export async function screenshotHtml(html: string, file: string, options: ScreenshotOptions): Promise<void> {
   const { chromium } = await import('playwright-core');
@@ -50,7 +53,12 @@ export async function screenshotHtml(html: string, file: string, options: Screen
       colorScheme: options.dark ? 'dark' : 'light',
       deviceScaleFactor: 1,
     });
-    await page.route(/^https?:/, (route) => route.abort());
+    const { media } = options;
+    await page.route(/^https?:/, async (route) => {
+      const url = route.request().url();
+      const file = media && url.startsWith(media.prefix) ? await media.fileOf(url.slice(media.prefix.length)) : undefined;
+      return file ? route.fulfill({ path: file }) : route.abort();
+    });
     await page.setContent(html, { waitUntil: 'load' });
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     await page.screenshot({ path: file, fullPage: true });

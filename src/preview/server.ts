@@ -11,6 +11,9 @@ import { listOutbox, readOutboxMessage } from './outbox.js';
 import { previewPage } from './page.js';
 import { COMMON_HEADERS, createRequestGuard, EMAIL_POLICY, previewPagePolicy } from './request-guard.js';
 import { PreviewSession, problemOf } from './session.js';
+import { isMediaName, mediaDir } from '../util/media.js';
+import { sendMediaFile } from '../util/media-http.js';
+import path from 'node:path';
 
 /** Options of {@link startPreviewServer}. */
 export interface PreviewServerOptions {
@@ -109,7 +112,15 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (req.method === 'GET' && url.pathname === '/email.html') {
       const snapshot = await session.snapshot(weekParam(url));
       res.writeHead(snapshot.html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': EMAIL_POLICY });
-      res.end(snapshot.html ?? 'No email for this week.');
+      res.end(snapshot.html ? snapshot.html.split(snapshot.mediaPrefix).join('/media/') : 'No email for this week.');
+      return;
+    }
+    if (req.method === 'GET' && url.pathname.startsWith('/media/')) {
+      // Images of the weeks on screen come from their files; earlier issues' from dataDir/media.
+      const name = url.pathname.slice('/media/'.length);
+      const source = isMediaName(name) ? ((await session.mediaFile(name, viewedWeeks)) ?? path.join(mediaDir(session.currentConfig.dataDir), name)) : undefined;
+      if (source && (await sendMediaFile(source, name, req, res))) return;
+      sendJson(res, 404, { error: 'no such image' });
       return;
     }
     if (req.method === 'GET' && url.pathname === '/events') {

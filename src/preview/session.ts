@@ -3,7 +3,9 @@ import { format } from 'date-fns';
 import type { Check } from '../checks/index.js';
 import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
+import { issueMedia } from '../pipeline/media.js';
 import { createPreviewBuilder, problemOf, type PreviewBuild, type PreviewBuilder } from '../pipeline/preview-build.js';
+import { MEDIA_PATH } from '../util/media.js';
 import type { Clock, ExcludedArticle, Problem, RenderedIssue } from '../types.js';
 
 export { problemOf };
@@ -31,7 +33,13 @@ export interface PreviewSnapshot {
   rendered: boolean;
   subject: string | null;
   preheader: string | null;
+  /** The email exactly as a subscriber gets it. */
   html: string | null;
+  /**
+   * `baseUrl/media/`: the page shows local images from this server instead
+   * (at `/media/`), since the public one may not be running yet.
+   */
+  mediaPrefix: string;
   text: string | null;
   htmlBytes: number;
   clipBytes: number;
@@ -56,6 +64,7 @@ export function snapshotOf(build: PreviewBuild): PreviewSnapshot {
     subject: rendered?.subject ?? null,
     preheader: rendered?.preheader ?? null,
     html: compiled?.sampleHtml ?? null,
+    mediaPrefix: `${config.newsletter.baseUrl.replace(/\/+$/, '')}${MEDIA_PATH}`,
     text: compiled?.sampleText ?? null,
     htmlBytes: compiled?.htmlBytes ?? 0,
     clipBytes: CONFIG_DEFAULTS.gmailClipBytes,
@@ -118,6 +127,16 @@ export class PreviewSession {
   /** The page's state for a week, from its current build. */
   async snapshot(weekId: string): Promise<PreviewSnapshot> {
     return snapshotOf(await this.builder.current(weekId));
+  }
+
+  /** The source file of a local image that the current build of one of `weeks` shows, by its published name. */
+  async mediaFile(name: string, weeks: Iterable<string>): Promise<string | undefined> {
+    for (const week of weeks) {
+      const issue = (await this.builder.current(week)).compiled?.issue;
+      const file = issue && issueMedia(issue).find((media) => media.name === name);
+      if (file) return file.source;
+    }
+    return undefined;
   }
 
   /**

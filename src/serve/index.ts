@@ -12,6 +12,7 @@ import type { Clock } from '../types.js';
 import { readTokenClaim, verifyTokenFor } from '../util/unsubscribe-token.js';
 import { archiveIndexPage, confirmPage, donePage, errorPage, page } from './pages.js';
 import { ClientRateLimiter } from './rate-limit.js';
+import { serveMedia } from '../util/media-http.js';
 
 /** Options of {@link startPublicServer}. */
 export interface PublicServerOptions {
@@ -44,7 +45,7 @@ const MAX_BODY_BYTES = 1024;
 /** Past this, an oversized body is not worth draining for a polite 413: the connection is cut. */
 const MAX_DRAIN_BYTES = 256 * 1024;
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
-const ARCHIVE_CSP = "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; frame-ancestors 'none'";
+const ARCHIVE_CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 class HttpError extends Error {
   constructor(
@@ -155,13 +156,19 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    // baseUrl may have a path (https://example.com/news): its links arrive with that prefix.
+    if (basePath && url.pathname.startsWith(`${basePath}/`)) url.pathname = url.pathname.slice(basePath.length);
+    // Images are outside the rate limit: one mail provider's image proxy fetches them for every reader.
+    if (url.pathname.startsWith('/media/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Not allowed', 'Only GET is served here.');
+      if (await serveMedia(config.dataDir, url.pathname.slice('/media/'.length), req, res)) return;
+      throw new HttpError(404, 'Not found', 'There is no such image.');
+    }
     const client = clientOf(req);
     if (!limiter.allow(client)) {
       throw new HttpError(429, 'Too many requests', `Please wait ${limiter.retryAfter(client)} seconds and try again.`);
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    // baseUrl may have a path (https://example.com/news): its links arrive with that prefix.
-    if (basePath && url.pathname.startsWith(`${basePath}/`)) url.pathname = url.pathname.slice(basePath.length);
     const unsubscribe = /^\/unsubscribe\/([^/]+)$/.exec(url.pathname);
     if (unsubscribe?.[1]) {
       const token = decodeToken(unsubscribe[1]);

@@ -30,7 +30,7 @@ export function previewDir(config: Config, issueId: string): string {
  * folder, then renamed over the target (a rename within a file system is
  * atomic), so a crash never leaves half a file.
  */
-export function writeFileAtomic(file: string, data: string): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   try {
     fs.writeFileSync(temp, data);

@@ -28,7 +28,8 @@ describe('an invalid file that is a draft or outside the week', () => {
     ['a year-old draft with an unknown author', 'old-draft', '---\ntitle: Old draft\ndate: 2025-11-20\nauthor: nobody\ndraft: true\n---\nBody.\n', /"author" names an unknown author "nobody" \(left out: a draft\)/],
     ['a draft without a date', 'undated-draft', '---\ntitle: Undated\ndraft: true\n---\nBody.\n', /"date" is required \(left out: a draft\)/],
     ['an old article with a misspelt field', 'old-typo', '---\ntitle: Old\ndate: 2025-06-01\nathor: ada\n---\nBody.\n', /"athor" is not a known field.*\(left out: dated before the week\)/],
-    ['a future article with a bad image URL', 'future', '---\ntitle: Future\ndate: 2027-01-04\nimage: not-a-url\n---\nBody.\n', /"image" must be an absolute http\(s\) URL \(left out: dated after the week\)/],
+    ['a future article with a missing image file', 'future', '---\ntitle: Future\ndate: 2027-01-04\nimage: not-a-url\n---\nBody.\n', /"image" names an image that does not exist: not-a-url.* \(left out: dated after the week\)/],
+    ['a future article with a bad image URL', 'future-url', '---\ntitle: Future\ndate: 2027-01-04\nimage: "ftp://x.example/a.png"\n---\nBody.\n', /"image" must be an http\(s\) URL or the path of an image file.* \(left out: dated after the week\)/],
     ['an old article without a title', 'untitled', '---\ndate: 2026-10-01\n---\nBody.\n', /"title" is required \(left out: dated before the week\)/],
   ])('%s: the build succeeds and the problem is a warning of the issue', async (_, name, text, warning) => {
     ws.write(`content/articles/${name}.md`, text);

@@ -104,7 +104,7 @@ describe('parseArticle', () => {
     ['a misspelt draft key', ['title: A', 'date: 2026-11-24', 'drfat: true'], ErrorCodes.FRONT_MATTER_INVALID, 'drfat', 4, '"drfat" is not a known field (check its spelling)'],
     ['a javascript: url', ['title: A', 'date: 2026-11-24', 'url: "javascript:alert(1)"'], ErrorCodes.FRONT_MATTER_INVALID, 'url', 4, '"url" must be an absolute http(s) URL'],
     ['a relative url', ['title: A', 'date: 2026-11-24', 'url: /q'], ErrorCodes.FRONT_MATTER_INVALID, 'url', 4, '"url" must be an absolute http(s) URL'],
-    ['a data: image', ['title: A', 'date: 2026-11-24', 'image: "data:image/png;base64,AAAA"'], ErrorCodes.FRONT_MATTER_INVALID, 'image', 4, '"image" must be an absolute http(s) URL'],
+    ['a data: image', ['title: A', 'date: 2026-11-24', 'image: "data:image/png;base64,AAAA"'], ErrorCodes.FRONT_MATTER_INVALID, 'image', 4, expect.stringMatching(/^"image" must be an http\(s\) URL or the path of an image file/)],
     ['draft: yes', ['title: A', 'date: 2026-11-24', 'draft: yes'], ErrorCodes.FRONT_MATTER_INVALID, 'draft', 4, '"draft" must be true or false'],
     ['draft: "true"', ['title: A', 'date: 2026-11-24', 'draft: "true"'], ErrorCodes.FRONT_MATTER_INVALID, 'draft', 4, '"draft" must be true or false'],
     ['a slug with spaces', ['title: A', 'date: 2026-11-24', 'slug: Moving Queues'], ErrorCodes.FRONT_MATTER_INVALID, 'slug', 4, expect.stringContaining('lowercase')],

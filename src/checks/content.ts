@@ -1,13 +1,14 @@
 /**
  * Content checks: things in the articles worth fixing before sending (an
  * image without alt text, a relative link…). Every check returns warnings or
- * notes, never failures; only checkIssue touches the disk.
+ * notes, never failures, but for an email over its size budget; only
+ * checkIssue touches the disk.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { capBlockNesting } from '../util/markdown-nesting.js';
-import type { Issue, IssueArticle } from '../types.js';
+import type { FitReport, Issue, IssueArticle } from '../types.js';
 import type { Check } from './check.js';
 
 /** What the checks need to know besides the issue. */
@@ -22,8 +23,18 @@ export interface CheckContext {
   htmlBytes: number;
   /** Gmail clipping threshold in bytes (102 * 1024). */
   clipBytes: number;
+  /** The size budget and what fitting did; without it, the size is checked against `clipBytes` alone. */
+  size?: SizeContext;
   /** Checks whether a file exists (defaults to fs.existsSync), so tests can avoid the disk. */
   exists?: (absolutePath: string) => boolean;
+}
+
+/** `size.budget`, `size.fit` and what fitting did to the email. */
+export interface SizeContext {
+  budget: number;
+  fit: boolean;
+  /** Undefined when nothing was rendered. */
+  report?: FitReport;
 }
 
 /** Where an article's parts are in its file. */
@@ -51,7 +62,8 @@ export const CLOSE_TO_CLIP_RATIO = 0.9;
 export function checkIssue(issue: Issue, context: CheckContext): Check[] {
   const exists = context.exists ?? fs.existsSync;
   const resolution = { contentDir: context.contentDir, rootDir: context.rootDir, exists };
-  const warnings = checkSize(context.htmlBytes, context.clipBytes);
+  const titles = new Map(issue.articles.map((article) => [article.url, article.title]));
+  const warnings = checkSize(context.htmlBytes, context.clipBytes, context.size, titles);
   for (const article of issue.articles) {
     const absolute = path.resolve(context.rootDir, article.file);
     const lines = exists(absolute) ? locateArticle(fs.readFileSync(absolute, 'utf8'), article.body) : UNKNOWN_LINES;
@@ -166,17 +178,54 @@ export function checkLinks(article: IssueArticle, lines: ArticleLines, resolutio
   return warnings;
 }
 
-/** Gmail clips an email whose HTML is over `clipBytes`; warns over it and from CLOSE_TO_CLIP_RATIO of it. */
-export function checkSize(htmlBytes: number, clipBytes: number): Check[] {
-  const size = `the email is ${(htmlBytes / 1024).toFixed(1)} KB`;
-  const limit = `Gmail's ${(clipBytes / 1024).toFixed(1).replace(/\.0$/, '')} KB clipping limit`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
+
+/**
+ * The email's size. With a budget: over it is an error (with `size.fit`
+ * off, or when not even moving every article was enough), what fitting did
+ * is a note each; without one, Gmail's clipping limit warns as before.
+ * Over `clipBytes` (a budget set above Gmail's limit) always warns.
+ */
+export function checkSize(htmlBytes: number, clipBytes: number, size?: SizeContext, titles?: ReadonlyMap<string, string>): Check[] {
+  if (size?.report) return checkBudget(size.report, size.fit, clipBytes, titles ?? new Map());
+  if (size) return [];
+  const at = `the email is ${(htmlBytes / 1024).toFixed(1)} KB`;
+  const limit = `Gmail's ${kb(clipBytes)} clipping limit`;
   if (htmlBytes > clipBytes) {
-    return [{ severity: 'warning', check: 'size', message: `${size}, over ${limit}: Gmail hides the rest behind 'View entire message'; cut articles or summaries` }];
+    return [{ severity: 'warning', check: 'size', message: `${at}, over ${limit}: Gmail hides the rest behind 'View entire message'; cut articles or summaries` }];
   }
   if (htmlBytes >= clipBytes * CLOSE_TO_CLIP_RATIO) {
-    return [{ severity: 'info', check: 'size', message: `${size}, close to ${limit}: one more article may get it clipped; keep summaries short` }];
+    return [{ severity: 'info', check: 'size', message: `${at}, close to ${limit}: one more article may get it clipped; keep summaries short` }];
   }
   return [];
+}
+
+function checkBudget(report: FitReport, fit: boolean, clipBytes: number, titles: ReadonlyMap<string, string>): Check[] {
+  const { budget, bytes } = report;
+  const at = `the email is ${(bytes / 1024).toFixed(1)} KB as sent (the longest recipient's copy)`;
+  const checks: Check[] = [];
+  if (bytes > budget) {
+    const fix = fit
+      ? 'even with every article moved to the web archive: shorten the editor\'s note or footer, or raise "size.budget"'
+      : 'and "size.fit" is false: set "size.fit: true" to fit it, cut articles, or raise "size.budget"';
+    checks.push({ severity: 'error', check: 'size', message: `${at}, over "size.budget" (${kb(budget)}) ${fix}` });
+  } else if (bytes > clipBytes) {
+    checks.push({ severity: 'warning', check: 'size', message: `${at}, within "size.budget" but over Gmail's ${kb(clipBytes)} clipping limit: lower "size.budget"` });
+  } else if (!fit && bytes >= budget * CLOSE_TO_CLIP_RATIO) {
+    checks.push({ severity: 'info', check: 'size', message: `${at}, close to "size.budget" (${kb(budget)}): one more article may put it over, and "size.fit" is false` });
+  }
+  const named = (urls: readonly string[]) => urls.map((url) => `"${titles.get(url) ?? url}"`).join(', ');
+  const plural = (n: number) => `${n} article${n === 1 ? '' : 's'}`;
+  if (report.compacted.length > 0) {
+    checks.push({ severity: 'info', check: 'size', message: `to stay within "size.budget" (${kb(budget)}), ${plural(report.compacted.length)} shown compact: ${named(report.compacted)}` });
+  }
+  if (report.moved.length > 0) {
+    checks.push({
+      severity: 'info', check: 'size',
+      message: `to stay within "size.budget" (${kb(budget)}), ${plural(report.moved.length)} moved to the web archive ("${report.moved.length} more articles this week"): ${named(report.moved)}`,
+    });
+  }
+  return checks;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { largestHtmlBytes } from '../personalize/index.js';
 import { EMPTY_PLAN, fitLayout, type Measured } from '../render/fit.js';
-import { renderIssue, type Templates } from '../render/index.js';
+import { layoutOrder, renderIssue, type Templates } from '../render/index.js';
 import type { FitReport, Issue, LayoutPlan, RenderedIssue } from '../types.js';
 import { displayPath } from '../util/paths.js';
 import { newsletterInfo } from './build.js';
@@ -17,14 +17,6 @@ export interface FittedRender {
   renders: number;
 }
 
-/** Renders an issue with a layout plan (the render stage's entry with its optional plan). */
-type PlanRenderer = (issue: Issue, newsletter: ReturnType<typeof newsletterInfo>, templates: Templates, plan?: LayoutPlan) => Promise<RenderedIssue>;
-const renderWithPlan = renderIssue as PlanRenderer;
-
-/** Article URLs in the order the email shows them, top to bottom. */
-function emailOrder(issue: Issue): string[] {
-  return issue.articles.map((article) => article.url);
-}
 
 /**
  * Steps 5–6: renders the issue and measures its HTML part as sent, for the
@@ -36,14 +28,15 @@ export async function renderFitted(issue: Issue, config: Config, templates: Temp
   const newsletter = newsletterInfo(config);
   const { budget } = config.size;
   const measure = async (plan: LayoutPlan): Promise<Measured<RenderedIssue>> => {
-    const rendered = await renderWithPlan(issue, newsletter, templates, plan);
+    const rendered = await renderIssue(issue, newsletter, templates, plan);
     return { bytes: largestHtmlBytes(rendered.html, config.newsletter.baseUrl, `email.html of ${issue.id}`), value: rendered };
   };
   if (!config.size.fit) {
     const designed = await measure(EMPTY_PLAN);
     return { rendered: designed.value, fit: { budget, bytes: designed.bytes, compacted: [], moved: [] }, fits: designed.bytes <= budget, renders: 1 };
   }
-  const order = emailOrder(issue);
+  // Top to bottom as the email shows them; those past layout.compactAfter are compact already.
+  const order = layoutOrder(issue, newsletter).map((article) => article.url);
   const found = await fitLayout({ order, full: order.slice(0, config.layout.compactAfter), budget, measure });
   return {
     rendered: found.value,

@@ -4,7 +4,7 @@ import type { Check } from '../checks/index.js';
 import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import { createPreviewBuilder, problemOf, type PreviewBuild, type PreviewBuilder } from '../pipeline/preview-build.js';
-import type { Clock, ExcludedArticle, Problem, RenderedIssue } from '../types.js';
+import type { Clock, ExcludedArticle, FitReport, Problem, RenderedIssue } from '../types.js';
 
 export { problemOf };
 
@@ -35,6 +35,8 @@ export interface PreviewSnapshot {
   text: string | null;
   htmlBytes: number;
   clipBytes: number;
+  /** What fitting under `size.budget` did (the checks panel notes it too); null when nothing rendered. */
+  fit: FitReport | null;
   articles: PreviewArticle[];
   excluded: ExcludedArticle[];
   /** The checks step's list, the same `digest build` prints and writes to issue.json. */
@@ -59,6 +61,7 @@ export function snapshotOf(build: PreviewBuild): PreviewSnapshot {
     text: compiled?.sampleText ?? null,
     htmlBytes: compiled?.htmlBytes ?? 0,
     clipBytes: CONFIG_DEFAULTS.gmailClipBytes,
+    fit: rendered && compiled?.fit ? compiled.fit : null,
     articles: (compiled?.issue.articles ?? []).map((article) => ({
       title: article.title,
       file: article.file,

@@ -54,9 +54,8 @@ export function planFor(order: readonly string[], full: readonly string[], compa
  * else the fewest lowest-placed full articles compacted (bottom up) that
  * fit; else every one of them compacted and the fewest lowest articles moved
  * out. Size falls as the counts grow, so each count is found by a search
- * between two measured ends, first probing where a straight line through
- * them crosses the budget, then its neighbour, then halving: two or three
- * compiles when articles are alike, about log2(n) at worst.
+ * between two measured ends ({@link smallestFitting}): two to four
+ * compiles when articles are alike, a small multiple of log2(n) at worst.
  */
 export async function fitLayout<T>(input: FitInput<T>): Promise<FitResult<T>> {
   const { order, budget } = input;
@@ -95,9 +94,18 @@ export async function fitLayout<T>(input: FitInput<T>): Promise<FitResult<T>> {
   return done(await measure(full.length, count));
 }
 
+/** Line probes in a row that may leave more than half the range before one halving probe. */
+const SLOW_PROBES_BEFORE_HALVING = 3;
+
 /**
  * The smallest count in `(low, high]` whose size is within budget, knowing
  * that `low` is over it (`lowBytes`) and `high` within it (`highBytes`).
+ * Each probe is where a straight line through the two ends crosses the
+ * budget (false position): articles are much alike, so that is usually
+ * right or one off, and a real 60-article week takes two to four probes
+ * where halving takes six. An uneven issue cannot make it crawl: after
+ * {@link SLOW_PROBES_BEFORE_HALVING} probes in a row that each left more
+ * than half the range, the next one halves it.
  */
 export async function smallestFitting(
   low: number,
@@ -107,32 +115,21 @@ export async function smallestFitting(
   budget: number,
   bytesAt: (count: number) => Promise<number>,
 ): Promise<number> {
-  let probes = 0;
-  let lastProbe: { count: number; fits: boolean } | undefined;
+  let slow = 0;
   while (high - low > 1) {
-    let probe: number;
-    if (probes === 0) {
-      // Where a straight line through the two ends crosses the budget.
-      const perStep = (lowBytes - highBytes) / (high - low);
-      probe = low + Math.ceil((lowBytes - budget) / Math.max(perStep, 1));
-    } else if (probes === 1 && lastProbe) {
-      // The line is usually right or one off: check the neighbour that would prove it.
-      probe = lastProbe.fits ? lastProbe.count - 1 : lastProbe.count + 1;
-    } else {
-      probe = Math.floor((low + high) / 2);
-    }
-    probe = Math.min(high - 1, Math.max(low + 1, probe));
+    const range = high - low;
+    const halve = slow >= SLOW_PROBES_BEFORE_HALVING;
+    const onLine = low + Math.ceil((lowBytes - budget) / Math.max((lowBytes - highBytes) / range, 1));
+    const probe = Math.min(high - 1, Math.max(low + 1, halve ? Math.floor((low + high) / 2) : onLine));
     const bytes = await bytesAt(probe);
-    const fits = bytes <= budget;
-    if (fits) {
+    if (bytes <= budget) {
       high = probe;
       highBytes = bytes;
     } else {
       low = probe;
       lowBytes = bytes;
     }
-    lastProbe = { count: probe, fits };
-    probes++;
+    slow = halve || (high - low) * 2 <= range ? 0 : slow + 1;
   }
   return high;
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defuseTokens, recipientToken } from '../tokens.js';
 import type { Issue, IssueArticle, LayoutPlan } from '../types.js';
 import { PACKAGE_ROOT } from '../util/paths.js';
+import { htmlToText } from '../util/sanitize.js';
 import { articleView, authorView, IMAGE_WIDTH, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
 import { readableOn } from './colors.js';
 import { dateLocaleOf } from './dates.js';
@@ -35,6 +36,8 @@ export interface SectionView {
 export interface ViewModel {
   lang: string;
   dir: 'ltr' | 'rtl';
+  /** Where lines start and end in `dir`: "left"/"right" for MJML's align attributes. */
+  align: { start: 'left' | 'right'; end: 'left' | 'right' };
   /** The template's fixed words in the newsletter's language (`templates/locales/<lang>.json`). */
   words: Words;
   theme: {
@@ -60,8 +63,11 @@ export interface ViewModel {
   };
   /** The lead story, when one is featured (also first in `articles`; in no section). */
   lead: ArticleView | null;
-  /** "In this issue": the articles the HTML shows, once there are 5 or more; else null. */
-  contents: ArticleView[] | null;
+  /**
+   * "In this issue", once the HTML shows 5 or more articles (else null): the
+   * full-size ones, and "and N more in brief" for the compact ones.
+   */
+  contents: { articles: ArticleView[]; rest: string | null } | null;
   /** The sections the HTML shows, without the lead and moved articles. */
   sections: SectionView[];
   /** Articles moved to the web archive to fit the size budget, as one block; null when none. */
@@ -159,9 +165,11 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
   const shownAuthors = authorsOf(shown);
   const count = issue.articles.length;
   const accent = newsletter.accent ?? '#0b5cad';
+  const rtl = isRightToLeft(language);
   const content = defuseDeep({
     lang: language,
-    dir: isRightToLeft(language) ? ('rtl' as const) : ('ltr' as const),
+    dir: rtl ? ('rtl' as const) : ('ltr' as const),
+    align: rtl ? { start: 'right' as const, end: 'left' as const } : { start: 'left' as const, end: 'right' as const },
     words,
     theme: {
       accent,
@@ -180,13 +188,13 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
       preheader: issue.editorial?.preheader ?? preheaderOf(layout.order, words, language),
       dateRange: issue.dateRange,
       intro: fill(plural(words, 'intro', count, language), { lead: layout.order[0]?.title ?? '' }),
-      note: issue.editorial?.noteHtml ? { html: issue.editorial.noteHtml, text: issue.editorial.noteText ?? '' } : null,
+      note: issue.editorial?.noteHtml ? { html: issue.editorial.noteHtml, text: issue.editorial.noteText ?? htmlToText(issue.editorial.noteHtml) } : null,
       archiveUrl: `${newsletter.baseUrl}/archive/${issue.id}`,
       articleCount: count,
       authorsHeading: plural(words, 'authorsHeading', shownAuthors.length, language),
     },
     lead: lead && !lead.moved ? lead : null,
-    contents: shown.length >= 5 ? shown : null,
+    contents: shown.length >= 5 ? contentsOf(shown, words, language) : null,
     sections: sectionsOf((article) => !article.moved),
     more: moved.size > 0 ? moreBlock(all.length - shown.length, words, language, `${newsletter.baseUrl}/archive/${issue.id}`) : null,
     authors: shownAuthors,
@@ -201,6 +209,12 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
       unsubscribeUrl: recipientToken('unsubscribeUrl'),
     },
   };
+}
+
+function contentsOf(shown: ArticleView[], words: Words, language: string): ViewModel['contents'] {
+  const full = shown.filter((article) => !article.compact);
+  const rest = shown.length - full.length;
+  return { articles: full, rest: rest > 0 ? plural(words, 'contentsMore', rest, language) : null };
 }
 
 function moreBlock(count: number, words: Words, language: string, url: string): ViewModel['more'] {

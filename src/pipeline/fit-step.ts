@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { largestHtmlBytes } from '../personalize/index.js';
 import { EMPTY_PLAN, fitLayout, type Measured } from '../render/fit.js';
-import { layoutOrder, renderIssue, type Templates } from '../render/index.js';
+import { compactUrls, layoutOrder, renderIssue, type Templates } from '../render/index.js';
 import type { FitReport, Issue, LayoutPlan, RenderedIssue } from '../types.js';
 import { displayPath } from '../util/paths.js';
 import { newsletterInfo } from './build.js';
@@ -16,7 +16,6 @@ export interface FittedRender {
   /** MJML compiles it took. */
   renders: number;
 }
-
 
 /**
  * Steps 5–6: renders the issue and measures its HTML part as sent, for the
@@ -36,8 +35,10 @@ export async function renderFitted(issue: Issue, config: Config, templates: Temp
     return { rendered: designed.value, fit: { budget, bytes: designed.bytes, compacted: [], moved: [] }, fits: designed.bytes <= budget, renders: 1 };
   }
   // Top to bottom as the email shows them; those past layout.compactAfter are compact already.
-  const order = layoutOrder(issue, newsletter).map((article) => article.url);
-  const found = await fitLayout({ order, full: order.slice(0, config.layout.compactAfter), budget, measure });
+  const laidOut = layoutOrder(issue, newsletter);
+  const compact = compactUrls(laidOut, newsletter);
+  const order = laidOut.map((article) => article.url);
+  const found = await fitLayout({ order, full: order.filter((url) => !compact.has(url)), budget, measure });
   return {
     rendered: found.value,
     fit: { budget, bytes: found.bytes, compacted: [...found.plan.compacted], moved: [...found.plan.moved] },

@@ -3,14 +3,14 @@ import { defuseTokens, recipientToken } from '../tokens.js';
 import type { Issue, IssueArticle, LayoutPlan } from '../types.js';
 import { PACKAGE_ROOT } from '../util/paths.js';
 import { htmlToText } from '../util/sanitize.js';
-import { articleView, authorView, IMAGE_WIDTH, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
+import { articleView, authorView, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
 import { readableOn } from './colors.js';
 import { dateLocaleOf } from './dates.js';
 import { truncateText } from './format.js';
 import { compactUrls, layoutOf, type LayoutOptions } from './layout.js';
 import { fill, isRightToLeft, loadLocales, plural, wordsFor, type Locales, type Words } from './words.js';
 
-export { CARD_BIO_LENGTH, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
+export { CARD_BIO_LENGTH, IMAGE_WIDTH, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
 
 /** Newsletter settings the templates show, from the config (see `newsletterInfo()` in pipeline/). */
 export interface NewsletterInfo extends LayoutOptions {
@@ -231,4 +231,3 @@ function defuseDeep<T>(value: T): T {
   return value;
 }
 
-export { IMAGE_WIDTH };

@@ -106,8 +106,8 @@ describe('the email with a size plan', () => {
   });
 
   it('shows a compacted article compact, and keeps the footer and unsubscribe link last', () => {
-    expect(planned.html).toMatch(new RegExp(`<h3[^>]*><a class="t" href="${urlOf(8)}"`));
-    expect(week.html).toMatch(new RegExp(`<h2[^>]*><a class="t" href="${urlOf(8)}"`));
+    expect(planned.html).toMatch(new RegExp(`<h4[^>]*><a class="t" href="${urlOf(8)}"`));
+    expect(week.html).toMatch(new RegExp(`<h3[^>]*><a class="t" href="${urlOf(8)}"`));
     const more = planned.html.indexOf('3 more articles this week');
     const unsubscribe = planned.html.indexOf('href="[[digest:unsubscribeUrl]]"');
     expect(more).toBeGreaterThan(0);

@@ -30,6 +30,7 @@ export const ErrorCodes = {
   SEND_ABORTED: 'SEND_ABORTED',
   STORE_FAILED: 'STORE_FAILED',
   PORT_UNAVAILABLE: 'PORT_UNAVAILABLE',
+  SIZE_OVER_BUDGET: 'SIZE_OVER_BUDGET',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,7 +1,8 @@
 /**
  * Content checks: things in the articles worth fixing before sending (an
  * image without alt text, a relative link…). Every check returns warnings or
- * notes, never failures; only checkIssue touches the disk.
+ * notes, never failures, but for an email over its size budget; only
+ * checkIssue touches the disk.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,9 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import { capBlockNesting } from '../util/markdown-nesting.js';
 import type { Issue, IssueArticle } from '../types.js';
 import type { Check } from './check.js';
+import { checkSize, type SizeContext } from './size.js';
+
+export { checkSize, CLOSE_TO_CLIP_RATIO, type SizeContext } from './size.js';
 
 /** What the checks need to know besides the issue. */
 export interface CheckContext {
@@ -22,6 +26,8 @@ export interface CheckContext {
   htmlBytes: number;
   /** Gmail clipping threshold in bytes (102 * 1024). */
   clipBytes: number;
+  /** The size budget and what fitting did; without it, the size is checked against `clipBytes` alone. */
+  size?: SizeContext;
   /** Checks whether a file exists (defaults to fs.existsSync), so tests can avoid the disk. */
   exists?: (absolutePath: string) => boolean;
 }
@@ -44,14 +50,13 @@ export interface LinkResolution {
 /** Lines for an article whose file could not be read: messages give body lines instead. */
 export const UNKNOWN_LINES: ArticleLines = { keyLine: () => undefined, bodyLine: undefined };
 
-/** A share of the clipping limit from which the size check warns that the email is close to it. */
-export const CLOSE_TO_CLIP_RATIO = 0.9;
 
 /** Runs every check on an issue; warnings sorted by file (issue-wide ones first), then line. */
 export function checkIssue(issue: Issue, context: CheckContext): Check[] {
   const exists = context.exists ?? fs.existsSync;
   const resolution = { contentDir: context.contentDir, rootDir: context.rootDir, exists };
-  const warnings = checkSize(context.htmlBytes, context.clipBytes);
+  const titles = new Map(issue.articles.map((article) => [article.url, article.title]));
+  const warnings = checkSize(context.htmlBytes, context.clipBytes, context.size, titles);
   for (const article of issue.articles) {
     const absolute = path.resolve(context.rootDir, article.file);
     const lines = exists(absolute) ? locateArticle(fs.readFileSync(absolute, 'utf8'), article.body) : UNKNOWN_LINES;
@@ -164,19 +169,6 @@ export function checkLinks(article: IssueArticle, lines: ArticleLines, resolutio
     }
   }
   return warnings;
-}
-
-/** Gmail clips an email whose HTML is over `clipBytes`; warns over it and from CLOSE_TO_CLIP_RATIO of it. */
-export function checkSize(htmlBytes: number, clipBytes: number): Check[] {
-  const size = `the email is ${(htmlBytes / 1024).toFixed(1)} KB`;
-  const limit = `Gmail's ${(clipBytes / 1024).toFixed(1).replace(/\.0$/, '')} KB clipping limit`;
-  if (htmlBytes > clipBytes) {
-    return [{ severity: 'warning', check: 'size', message: `${size}, over ${limit}: Gmail hides the rest behind 'View entire message'; cut articles or summaries` }];
-  }
-  if (htmlBytes >= clipBytes * CLOSE_TO_CLIP_RATIO) {
-    return [{ severity: 'info', check: 'size', message: `${size}, close to ${limit}: one more article may get it clipped; keep summaries short` }];
-  }
-  return [];
 }
 
 /**

@@ -1,6 +1,7 @@
+import { MAX_EMAIL_LENGTH } from '../store/email.js';
 import type { OutgoingMessage, RecipientFields, RenderedIssue, Subscriber } from '../types.js';
 import { signSubscriberToken, signUnsubscribeToken } from '../util/unsubscribe-token.js';
-import { compileMimePart } from './mime-part.js';
+import { compileMimePart, toCrlf } from './mime-part.js';
 import { compileFill } from './template.js';
 
 /** What personalising needs besides the rendered issue. */
@@ -42,10 +43,48 @@ export interface MessageOverrides {
   messageKey?: string;
 }
 
-/** The name in "Hi …,": the first name when known, else "there". */
+/** Longest greeting name (UTF-16 units): a name of any size costs the email at most this. */
+export const GREETING_NAME_MAX_LENGTH = 64;
+
+/** Longest unsubscribe token: a 24-digit opaque id, a dot and a 43-character HMAC (see util/unsubscribe-token.ts). */
+export const UNSUBSCRIBE_TOKEN_MAX_LENGTH = 68;
+
+/**
+ * The name in "Hi …,": the first name when known, else "there". A first name
+ * over {@link GREETING_NAME_MAX_LENGTH} is cut at its last hyphen or
+ * apostrophe within it ("Anna-Maria-…" → "Anna-Maria"), or else replaced by
+ * "there": an imported name can be megabytes, and the email has a size budget.
+ */
 export function greetingNameOf(name: string | null | undefined): string {
-  const first = name?.trim().split(/[\s,]+/)[0];
-  return first && /\p{L}/u.test(first) ? first : 'there';
+  // Only the start matters, so a huge name is never split whole.
+  const first = name?.trimStart().slice(0, GREETING_NAME_MAX_LENGTH + 1).split(/[\s,]+/)[0];
+  if (!first || !/\p{L}/u.test(first)) return 'there';
+  if (first.length <= GREETING_NAME_MAX_LENGTH) return first;
+  const cut = first.slice(0, GREETING_NAME_MAX_LENGTH + 1).search(/[-'’][^-'’]*$/);
+  const kept = cut > 0 ? first.slice(0, cut) : '';
+  return /\p{L}/u.test(kept) ? kept : 'there';
+}
+
+/**
+ * Values of the recipient fields that make the HTML part the longest it can
+ * be for anyone: every character of the longest greeting name and address
+ * escaping to `&quot;` (6 bytes, more than any UTF-8 character takes per
+ * UTF-16 unit), and the longest unsubscribe token.
+ */
+export function longestFields(baseUrl: string): RecipientFields {
+  return {
+    greetingName: '"'.repeat(GREETING_NAME_MAX_LENGTH),
+    email: '"'.repeat(MAX_EMAIL_LENGTH),
+    unsubscribeUrl: `${baseUrl}/unsubscribe/${'x'.repeat(UNSUBSCRIBE_TOKEN_MAX_LENGTH)}`,
+  };
+}
+
+/**
+ * Bytes of the decoded HTML part (CRLF line breaks, as sent) of the
+ * recipient with the longest fields possible: no subscriber's copy is larger.
+ */
+export function largestHtmlBytes(html: string, baseUrl: string, source = 'email.html'): number {
+  return Buffer.byteLength(toCrlf(compileFill(html, { escape: true, source })(longestFields(baseUrl))));
 }
 
 /** The host part of the newsletter's base URL, for Message-IDs. */

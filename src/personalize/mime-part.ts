@@ -16,7 +16,7 @@ const BASE64_LINE_LENGTH = 76;
 const SOFT_BREAK = '=\r\n';
 
 /** Text bodies travel with CRLF line breaks (RFC 2046 §4.1.1). */
-function toCrlf(text: string): string {
+export function toCrlf(text: string): string {
   return /[\r\n]/.test(text) ? text.replace(/\r\n|\r|\n/g, '\r\n') : text;
 }
 

@@ -5,7 +5,7 @@ import type { WeekWindow } from '../types.js';
 import { issueDir, previewDir, readIssueSnapshot } from '../util/issue-files.js';
 import { displayPath } from '../util/paths.js';
 import { mediaDir } from '../util/media.js';
-import { compileIssue } from './compile.js';
+import { compileIssue, type CompiledIssue } from './compile.js';
 import { createFeedLoader, storeFeedCache } from './feeds.js';
 import { issueJson } from './issue-json.js';
 import type { PipelineContext } from './index.js';
@@ -62,6 +62,7 @@ export async function buildAndLog(context: PipelineContext, week: WeekWindow, st
   log.info(
     `Issue ${issue.id} (${issue.dateRange}): ${issue.articles.length} article${issue.articles.length === 1 ? '' : 's'}, ${issue.excluded.length} left out${built.rendered ? `, HTML ${(built.htmlBytes / 1024).toFixed(1)} KB` : ''}`,
   );
+  for (const line of fitLog(built)) log.info(line);
   if (inProgress) {
     log.info(`Week ${week.id} is in progress: it ends ${weekEndLabel(week, config.timezone)}; articles dated later this week still come in, and "digest send" waits for its end (or --force)`);
   }
@@ -73,4 +74,18 @@ export async function buildAndLog(context: PipelineContext, week: WeekWindow, st
   if (published.length > 0) log.info(`Published ${published.length} image${published.length === 1 ? '' : 's'} to ${displayPath(mediaDir(config.dataDir))}/ (served at ${config.newsletter.baseUrl}/media/ by "digest serve")`);
   log.info(`Built ${displayPath(built.dir)}/`);
   return built;
+}
+
+/** What fitting under `size.budget` did, as build log lines: the budget, then each article compacted or moved. */
+export function fitLog(compiled: CompiledIssue): string[] {
+  const { fit, rendered, issue } = compiled;
+  if (!fit || !rendered) return [];
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const title = new Map(issue.articles.map((article) => [article.url, article.title]));
+  const lines = [
+    `Size: ${kb(fit.bytes)} as sent (longest recipient), budget ${kb(fit.budget)}: ${fit.compacted.length} compacted, ${fit.moved.length} moved to the web archive`,
+  ];
+  for (const url of fit.compacted) lines.push(`  compacted: ${title.get(url) ?? url} <${url}>`);
+  for (const url of fit.moved) lines.push(`  moved: ${title.get(url) ?? url} <${url}>`);
+  return lines;
 }

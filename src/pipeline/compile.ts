@@ -5,11 +5,12 @@ import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import { DigestError } from '../errors.js';
 import { createPersonalizer } from '../personalize/index.js';
-import { loadTemplates, renderIssue, type Templates } from '../render/index.js';
+import { loadTemplates, type Templates } from '../render/index.js';
 import type { Store } from '../store/db.js';
-import type { Issue, Problem, RenderedIssue, WeekWindow } from '../types.js';
+import type { FitReport, Issue, Problem, RenderedIssue, WeekWindow } from '../types.js';
 import { personalizeOptions } from '../util/personalize-options.js';
-import { assembleIssue, newsletterInfo, SAMPLE_SUBSCRIBER, type BuildCache } from './build.js';
+import { assembleIssue, SAMPLE_SUBSCRIBER, type BuildCache } from './build.js';
+import { overBudgetError, renderFitted } from './fit-step.js';
 
 /** An issue compiled in memory: the data, the email once, the sample reader's copy and the checks. */
 export interface CompiledIssue {
@@ -20,6 +21,8 @@ export interface CompiledIssue {
   sampleHtml?: string;
   sampleText?: string;
   htmlBytes: number;
+  /** What fitting the email under `size.budget` did (0 bytes when nothing was rendered). */
+  fit?: FitReport;
   /** Every finding of the checks step, errors first. */
   checks: Check[];
   /** What stopped a lenient build from rendering (invalid files, template errors); always empty otherwise. */
@@ -60,16 +63,20 @@ export async function compileIssue(config: Config, week: WeekWindow, options: Co
   // 1–3. Collect the week's articles, summarise them, attach their authors.
   const issue = options.issue ?? (await assembleIssue(config, week, { lenient: options.lenient, cache: options.cache, loadFeed: options.loadFeed, store: options.store, now: options.now }));
   const problems: Problem[] = [...issue.problems];
-  const compiled: CompiledIssue = { issue, htmlBytes: 0, checks: [], problems };
+  const compiled: CompiledIssue = { issue, htmlBytes: 0, fit: { budget: config.size.budget, bytes: 0, compacted: [], moved: [] }, checks: [], problems };
   if (issue.articles.length > 0) {
     try {
       // 4. Load the templates.
       const templates = (options.templates ?? (() => loadTemplates(config.templatesDir)))();
-      // 5. Render once: Handlebars to MJML to HTML, and the text part, with recipient placeholders.
-      const rendered = await renderIssue(issue, newsletterInfo(config), templates);
+      // 5. Render (Handlebars to MJML to HTML, and the text part, with recipient placeholders) and fit
+      //    it under size.budget as the longest recipient's copy measures: a few MJML compiles at most.
+      const fitted = await renderFitted(issue, config, templates);
+      // An email over budget is not sent; the preview and `digest check` show it as an error check.
+      if (!fitted.fits && !options.lenient) throw overBudgetError(issue, config, fitted);
+      const { rendered, fit } = fitted;
       // 6. Personalise for the sample reader.
       const sample = createPersonalizer(rendered, personalizeOptions(config, options.secret)).documentsFor(SAMPLE_SUBSCRIBER);
-      Object.assign(compiled, { rendered, sampleHtml: sample.html, sampleText: sample.text, htmlBytes: Buffer.byteLength(sample.html) });
+      Object.assign(compiled, { rendered, fit, sampleHtml: sample.html, sampleText: sample.text, htmlBytes: Buffer.byteLength(sample.html) });
     } catch (error) {
       if (!options.lenient) throw error;
       problems.push(asProblem(error));
@@ -82,6 +89,7 @@ export async function compileIssue(config: Config, week: WeekWindow, options: Co
     rootDir: path.dirname(config.file),
     htmlBytes: compiled.htmlBytes,
     clipBytes: CONFIG_DEFAULTS.gmailClipBytes,
+    size: { budget: config.size.budget, fit: config.size.fit, report: compiled.fit },
     renderWarnings: compiled.rendered?.warnings ?? [],
     problems,
   });

@@ -25,6 +25,8 @@ export function issueJson(compiled: CompiledIssue, meta: IssueJsonMeta): Record<
     builtAt: meta.builtAt.toISOString(),
     inProgress: meta.inProgress,
     htmlBytes: compiled.htmlBytes,
+    // What fitting under size.budget did: the URLs shown compact, and those moved to the web archive.
+    fit: compiled.fit ? { budget: compiled.fit.budget, bytes: compiled.fit.bytes, compacted: compiled.fit.compacted, moved: compiled.fit.moved } : null,
     articles: issue.articles.map((article) => ({
       title: article.title,
       url: article.url,

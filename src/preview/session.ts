@@ -6,7 +6,7 @@ import type { Config } from '../config/schema.js';
 import { issueMedia } from '../pipeline/media.js';
 import { createPreviewBuilder, problemOf, type PreviewBuild, type PreviewBuilder } from '../pipeline/preview-build.js';
 import { MEDIA_PATH } from '../util/media.js';
-import type { Clock, ExcludedArticle, Problem, RenderedIssue } from '../types.js';
+import type { Clock, ExcludedArticle, FitReport, Problem, RenderedIssue } from '../types.js';
 
 export { problemOf };
 
@@ -43,6 +43,8 @@ export interface PreviewSnapshot {
   text: string | null;
   htmlBytes: number;
   clipBytes: number;
+  /** What fitting under `size.budget` did (the checks panel notes it too); null when nothing rendered. */
+  fit: FitReport | null;
   articles: PreviewArticle[];
   excluded: ExcludedArticle[];
   /** The checks step's list, the same `digest build` prints and writes to issue.json. */
@@ -68,6 +70,7 @@ export function snapshotOf(build: PreviewBuild): PreviewSnapshot {
     text: compiled?.sampleText ?? null,
     htmlBytes: compiled?.htmlBytes ?? 0,
     clipBytes: CONFIG_DEFAULTS.gmailClipBytes,
+    fit: rendered && compiled?.fit ? compiled.fit : null,
     articles: (compiled?.issue.articles ?? []).map((article) => ({
       title: article.title,
       file: article.file,

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.js';
-import { readCompiledIssue } from '../util/issue-files.js';
+import { readCompiledIssue, readIssueJson } from '../util/issue-files.js';
 import { listenOn } from '../util/listen.js';
 import { configListId, listIdentity } from '../util/personalize-options.js';
 import { compileFill } from '../personalize/template.js';
@@ -10,6 +10,7 @@ import { settleListId } from '../store/settings.js';
 import { getSubscriber, getSubscriberByUid, setSubscriberStatus } from '../store/subscribers.js';
 import type { Clock } from '../types.js';
 import { readTokenClaim, verifyTokenFor } from '../util/unsubscribe-token.js';
+import { archivePage } from './archive.js';
 import { archiveIndexPage, confirmPage, donePage, errorPage, page } from './pages.js';
 import { ClientRateLimiter } from './rate-limit.js';
 import { serveMedia } from '../util/media-http.js';
@@ -210,7 +211,8 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
         email: 'your address',
         unsubscribeUrl: `${config.newsletter.baseUrl}/unsubscribe`,
       });
-      send(res, 200, html, ARCHIVE_CSP);
+      // Articles fitting moved out of the email ("N more articles this week") are listed here.
+      send(res, 200, archivePage(html, readIssueJson(config, id)), ARCHIVE_CSP);
       return;
     }
     if (url.pathname === '/healthz') {

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { createPersonalizer, greetingNameOf, type PersonalizeOptions } from '../../../src/personalize/index.js';
+import { createPersonalizer, GREETING_NAME_MAX_LENGTH, greetingNameOf, largestHtmlBytes, type PersonalizeOptions } from '../../../src/personalize/index.js';
 import type { RenderedIssue, Subscriber } from '../../../src/types.js';
 import { tokenSubscriberId, verifyUnsubscribeToken } from '../../../src/util/unsubscribe-token.js';
 
@@ -47,8 +47,39 @@ describe('greetingNameOf', () => {
     ['   ', 'there'],
     ['42', 'there'],
     ['-- ---', 'there'],
+    [`Anna-Maria-${'x'.repeat(80)}`, 'Anna-Maria'],
+    [`O'${'b'.repeat(70)} Smith`, 'O'],
+    ['y'.repeat(65), 'there'],
+    ['z'.repeat(64), 'z'.repeat(64)],
   ])('%j → %j', (name, greeting) => {
     expect(greetingNameOf(name)).toBe(greeting);
+    expect(greetingNameOf(name).length).toBeLessThanOrEqual(GREETING_NAME_MAX_LENGTH);
+  });
+});
+
+it('greets a name of megabytes as "there", reading only its start', () => {
+  expect(greetingNameOf(`${'w'.repeat(5_000_000)} Jones`)).toBe('there');
+  expect(greetingNameOf(`Jo ${'w'.repeat(5_000_000)}`)).toBe('Jo');
+});
+
+describe('largestHtmlBytes', () => {
+  const subscribers = [
+    subscriber(1, `${'&'.repeat(240)}@example.com`, `${'"'.repeat(40)}é${'<'.repeat(60)}`),
+    { ...subscriber(2, `${'\''.repeat(200)}@a.bc`, `Ünïcödé-${'😀'.repeat(40)}`), uid: 'f'.repeat(24) },
+    subscriber(3, 'ana@example.com', 'x'.repeat(3_000_000)),
+  ];
+
+  it('is at least the size of any subscriber\'s decoded HTML part, as sent with CRLF line breaks', async () => {
+    const rendered = { ...RENDERED, html: `${RENDERED.html}\n<p>[[digest:greetingName]] again</p>\n` };
+    const bound = largestHtmlBytes(rendered.html, OPTIONS.baseUrl);
+    const personalizer = createPersonalizer(rendered, OPTIONS);
+    for (const reader of subscribers) {
+      const message = personalizer.messageFor(reader);
+      const parsed = await simpleParser(`Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\n${message.htmlPart}\r\n--b--\r\n`);
+      const html = typeof parsed.html === 'string' ? parsed.html : '';
+      expect(html).toContain('Unsubscribe');
+      expect(Buffer.byteLength(html)).toBeLessThanOrEqual(bound);
+    }
   });
 });
 

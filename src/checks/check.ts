@@ -14,7 +14,15 @@ export type CheckKind =
   | 'content'
   | 'render'
   | 'invalid-file'
-  | 'late';
+  | 'late'
+  | 'client-support'
+  | 'contrast'
+  | 'alt-text'
+  | 'link'
+  | 'online-link'
+  | 'headers'
+  | 'spam'
+  | 'dkim';
 
 /** One finding about an issue, as `issue.json`, the CLI and the preview show it. */
 export interface Check {

@@ -13,6 +13,8 @@ export interface PersonalizeOptions {
   listName: string;
   secret: string;
   unsubscribeMailto?: string;
+  /** Value of the Feedback-ID header (Gmail's feedback loop); no header when unset. */
+  feedbackId?: string;
 }
 
 /** One recipient's copy of the digest, as they read it. */
@@ -96,6 +98,9 @@ export function createPersonalizer(rendered: RenderedIssue, options: Personalize
         'List-Id': `${options.listName.replace(/[<>"]/g, '')} <${options.listId}>`,
         'List-Unsubscribe': listUnsubscribe.join(', '),
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        // RFC 2369: where the list's past issues are read (served by `digest serve`).
+        'List-Archive': `<${options.baseUrl}/archive>`,
+        ...(options.feedbackId ? { 'Feedback-ID': options.feedbackId } : {}),
       },
     };
   };

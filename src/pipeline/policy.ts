@@ -6,7 +6,7 @@ import { DigestError, ErrorCodes } from '../errors.js';
 import { nextRuns } from '../schedule/index.js';
 import type { DeliveryPolicy } from '../send/deliver.js';
 import { startOfLocalDay, startOfNextLocalDay } from '../send/local-day.js';
-import type { DkimSettings } from '../send/transport.js';
+import { dkimAlgorithmOf, type DkimSettings } from '../send/dkim.js';
 import type { WeekWindow } from '../types.js';
 import { displayPath } from '../util/paths.js';
 
@@ -60,10 +60,10 @@ export function dkimSettings(config: Config): DkimSettings | undefined {
   }
   const privateKey = fs.readFileSync(file, 'utf8');
   try {
-    // nodemailer sends the message unsigned when signing fails, so a broken key must fail here.
-    if (crypto.createPrivateKey(privateKey).asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
+    // A key that cannot sign must stop the run here, before anything is sent.
+    dkimAlgorithmOf(crypto.createPrivateKey(privateKey));
   } catch (error) {
-    throw new DigestError(ErrorCodes.CONFIG_INVALID, `"dkim.privateKeyFile" is not a usable unencrypted RSA private key in PEM (${(error as Error).message})`, {
+    throw new DigestError(ErrorCodes.CONFIG_INVALID, `"dkim.privateKeyFile" is not a usable unencrypted RSA private key in PEM, nor an Ed25519 one (${(error as Error).message})`, {
       file: displayPath(file),
       field: 'dkim.privateKeyFile',
       hint: 'generate one with: openssl genrsa -out dkim.pem 2048',

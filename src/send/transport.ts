@@ -1,6 +1,11 @@
 import nodemailer from 'nodemailer';
 import { DigestError, ErrorCodes } from '../errors.js';
 import type { OutgoingMessage } from '../types.js';
+import { composeMessage } from './compose.js';
+import { createDkimSigner, type DkimSettings } from './dkim.js';
+
+export type { DkimSettings } from './dkim.js';
+export { DKIM_OVERSIGNED_HEADERS, DKIM_SIGNED_HEADERS } from './dkim.js';
 
 /** The server's answer to one accepted message. */
 export interface SendResult {
@@ -24,32 +29,6 @@ export interface Transport {
   verify(): Promise<void>;
   close(): Promise<void>;
 }
-
-/** DKIM signing settings (the key itself, read from `dkim.privateKeyFile`). */
-export interface DkimSettings {
-  domain: string;
-  selector: string;
-  privateKey: string;
-}
-
-/**
- * Headers the DKIM signature covers. RFC 8058 §4 requires List-Unsubscribe
- * and List-Unsubscribe-Post to be signed for one-click unsubscribe; the list
- * is explicit so it does not depend on the library's default.
- */
-export const DKIM_SIGNED_HEADERS = [
-  'From',
-  'Reply-To',
-  'Subject',
-  'Date',
-  'Message-ID',
-  'To',
-  'MIME-Version',
-  'Content-Type',
-  'List-Id',
-  'List-Unsubscribe',
-  'List-Unsubscribe-Post',
-];
 
 /** `smtp://user:secret@host:587` → `smtp://user:***@host:587`. */
 export function maskSmtpUrl(url: string): string {
@@ -98,32 +77,19 @@ export function createSmtpTransport(url: string, options: SmtpTransportOptions):
       hint: 'set it like smtp://user:password@mail.example.com:587 (percent-encode special characters in the password)',
     });
   }
-  const dkim = options.dkim
-    ? {
-        domainName: options.dkim.domain,
-        keySelector: options.dkim.selector,
-        privateKey: options.dkim.privateKey,
-        headerFieldNames: DKIM_SIGNED_HEADERS.join(':'),
-      }
-    : undefined;
+  // Signed here, not by nodemailer: its signer cannot oversign (see dkim.ts), and it sends
+  // a message unsigned when signing fails, where ours throws. The key is parsed once.
+  const sign = options.dkim ? createDkimSigner(options.dkim) : (raw: Buffer) => raw;
   const timeout = options.timeoutMs ?? DEFAULT_SMTP_TIMEOUT_MS;
   const timeouts = { connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout };
   // maxRequeues 0: nodemailer would otherwise resend messages of a dropped connection on its
   // own, unseen by the ledger; retries are ours (counted, backed off, on a fresh connection).
-  const pool = nodemailer.createTransport({ url, pool: true, maxConnections: options.connections, maxMessages: Infinity, maxRequeues: 0, dkim, ...timeouts });
+  const pool = nodemailer.createTransport({ url, pool: true, maxConnections: options.connections, maxMessages: Infinity, maxRequeues: 0, ...timeouts });
   const deliver = async (mailer: typeof pool, message: OutgoingMessage): Promise<SendResult> => {
-    const info = await mailer.sendMail({
-      from: message.from,
-      replyTo: message.replyTo,
-      to: message.to,
-      subject: message.subject,
-      // Pre-encoded parts: nodemailer writes them as they are instead of encoding the bodies again.
-      text: { raw: message.textPart },
-      html: { raw: message.htmlPart },
-      messageId: message.messageId,
-      headers: message.headers,
-    });
-    return { messageId: info.messageId, response: info.response };
+    const { envelope, raw } = await composeMessage(message);
+    // A raw message goes out byte for byte: the signature covers exactly what is sent.
+    const info = await mailer.sendMail({ envelope, raw: sign(raw) });
+    return { messageId: message.messageId, response: info.response };
   };
   return {
     description: maskSmtpUrl(url),
@@ -131,7 +97,7 @@ export function createSmtpTransport(url: string, options: SmtpTransportOptions):
     connections: options.connections,
     send: (message) => deliver(pool, message),
     async sendFresh(message) {
-      const single = nodemailer.createTransport({ url, pool: true, maxConnections: 1, maxMessages: 1, maxRequeues: 0, dkim, ...timeouts });
+      const single = nodemailer.createTransport({ url, pool: true, maxConnections: 1, maxMessages: 1, maxRequeues: 0, ...timeouts });
       try {
         return await deliver(single, message);
       } finally {

@@ -43,5 +43,6 @@ export function personalizeOptions(config: Config, secret: string, listId: strin
     listName: config.newsletter.name,
     secret,
     unsubscribeMailto: config.newsletter.unsubscribeMailto,
+    feedbackId: config.newsletter.feedbackId,
   };
 }

@@ -62,6 +62,7 @@ describe('DKIM signing', () => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     ws = createWorkspace({ extraConfig: DKIM_CONFIG('./dkim.pem') });
+    ws.write('digest.config.yaml', ws.read('digest.config.yaml').replace('newsletter:\n', 'newsletter:\n  feedbackId: weekly:testweekly:test\n'));
     ws.write('dkim.pem', key.privateKeyPem);
     env = { SMTP_URL: sink.url, DIGEST_SECRET: SECRET };
     await prepare(ws, env);
@@ -99,10 +100,39 @@ describe('DKIM signing', () => {
     }
   });
 
+  it('oversigns From, Subject, List-Id and both one-click headers, and signs Feedback-ID and List-Archive', () => {
+    for (const message of sink.messages) {
+      const signed = signedHeaders(message.raw);
+      const count = (name: string) => signed.filter((candidate) => candidate === name).length;
+      for (const name of ['from', 'subject', 'list-id', 'list-unsubscribe', 'list-unsubscribe-post']) expect(count(name), name).toBe(2);
+      for (const name of ['feedback-id', 'list-archive', 'reply-to', 'content-type', 'mime-version']) expect(count(name), name).toBe(1);
+      expect(message.parsed.headers.get('feedback-id')).toBe('weekly:testweekly:test');
+    }
+  });
+
+  it.each([
+    ['List-Unsubscribe', '<https://evil.test.example/unsubscribe/x>'],
+    ['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'],
+    ['From', '"Test Weekly" <security@evil.example>'],
+    ['Subject', 'Your account is locked'],
+  ])('no longer passes when a second %s is prepended', async (name, value) => {
+    for (const message of sink.messages) {
+      const result = await dkimVerify(`${name}: ${value}\r\n${message.raw}`, { resolver });
+      expect(result.results).toHaveLength(1);
+      expect(result.results[0]?.status.result).not.toBe('pass');
+    }
+  });
+
+  it('still passes with a trace header prepended, as relays add them', async () => {
+    const result = await dkimVerify(`Received: from relay.test.example by mx.example.com\r\n${sink.messages[0]!.raw}`, { resolver });
+    expect(result.results[0]?.status.result).toBe('pass');
+  });
+
   it.each([
     ['the List-Unsubscribe-Post value', (raw: string) => raw.replace('List-Unsubscribe-Post: List-Unsubscribe=One-Click', 'List-Unsubscribe-Post: List-Unsubscribe=Two-Click')],
     ['the List-Unsubscribe URL', (raw: string) => raw.replace('https://news.test.example/unsubscribe/', 'https://evil.test.example/unsubscribe/')],
     ['the Subject', (raw: string) => raw.replace(/^Subject: /m, 'Subject: Re: ')],
+    ['the body', (raw: string) => raw.replace(/\r\n\r\n([\s\S]*?)Streaming/, (_all, before: string) => `\r\n\r\n${before}Streamlining`)],
   ])('no longer passes when %s is changed', async (_name, tamper) => {
     for (const message of sink.messages) {
       const tampered = tamper(message.raw);
@@ -117,6 +147,32 @@ describe('DKIM signing', () => {
     const other = resolverFor(testKey().txtRecord);
     const result = await dkimVerify(sink.messages[0]!.raw, { resolver: other });
     expect(result.results[0]?.status.result).toBe('fail');
+  });
+});
+
+describe('DKIM signing with an Ed25519 key (RFC 8463)', () => {
+  it('signs with ed25519-sha256 and verifies against the published key', async () => {
+    const sink = await startSmtpSink();
+    const ws = createWorkspace({ extraConfig: DKIM_CONFIG('./dkim.pem') });
+    try {
+      const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+      ws.write('dkim.pem', privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+      // The record publishes the bare 32-byte key, the last bytes of its SPKI form.
+      const p = publicKey.export({ type: 'spki', format: 'der' }).subarray(-32).toString('base64');
+      const env = { SMTP_URL: sink.url, DIGEST_SECRET: SECRET };
+      await prepare(ws, env);
+      const run = await runCli(['run', '--now', NOW], { cwd: ws.dir, env });
+      expect(run.code, run.stderr).toBe(0);
+      expect(sink.messages).toHaveLength(2);
+      for (const message of sink.messages) {
+        expect(headerValue(message.raw, 'DKIM-Signature')).toMatch(/(?:^|;)\s*a=ed25519-sha256;/);
+        const result = await dkimVerify(message.raw, { resolver: resolverFor(`v=DKIM1; k=ed25519; p=${p}`) });
+        expect(result.results[0]?.status.result, JSON.stringify(result.results[0]?.status)).toBe('pass');
+      }
+    } finally {
+      await sink.close();
+      ws.remove();
+    }
   });
 });
 

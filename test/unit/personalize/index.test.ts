@@ -90,6 +90,7 @@ describe('createPersonalizer', () => {
         'List-Id': 'Field Notes <field-notes.news.example.com>',
         'List-Unsubscribe': expect.any(String),
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'List-Archive': '<https://news.example.com/archive>',
       },
     });
     const documents = personalizer.documentsFor(ANA);
@@ -124,6 +125,13 @@ describe('createPersonalizer', () => {
     expect(message.headers['List-Unsubscribe']).toBe(`<${plain.fieldsFor(KENJI).unsubscribeUrl}>`);
     expect(message.headers['List-Unsubscribe']).toMatch(/^<https:\/\//);
     expect(message.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+  });
+
+  it('adds Feedback-ID only when newsletter.feedbackId is set', () => {
+    expect(personalizer.messageFor(ANA).headers).not.toHaveProperty('Feedback-ID');
+    const withFeedback = createPersonalizer(RENDERED, { ...OPTIONS, feedbackId: 'weekly:fieldnotes:northwind' });
+    expect(withFeedback.messageFor(ANA).headers['Feedback-ID']).toBe('weekly:fieldnotes:northwind');
+    expect(withFeedback.messageFor(KENJI).headers['List-Archive']).toBe('<https://news.example.com/archive>');
   });
 
   it('keeps Message-ID stable per (issue, subscriber) and distinct across both', () => {

@@ -128,7 +128,7 @@ export function createPreviewBuilder(options: PreviewBuilderOptions): PreviewBui
       // The store says which weeks were sent, so the preview shows the late articles the next issue takes in.
       const store = fs.existsSync(path.join(used.dataDir, STORE_FILE)) ? openStore(used.dataDir) : undefined;
       try {
-        result.compiled = await compileIssue(used, week, { secret, lenient: true, cache, loadFeed, templates: currentTemplates, store, now, thorough: {} });
+        result.compiled = await compileIssue(used, week, { secret, lenient: true, cache, loadFeed, templates: currentTemplates, store, now });
       } finally {
         store?.close();
       }

@@ -36,7 +36,8 @@ export function checkContrast(html: string, accent: string): Check[] {
 export function contrastChecks(analysis: ContrastAnalysis, accent: string): Check[] {
   const checks: Check[] = [];
   const accentColor = parseColor(accent);
-  const emailBackground = mostCommonBackground(analysis.pairs.filter((pair) => pair.scene === 'light'));
+  // A background in the accent itself (a masthead, a badge) is not where accent text goes.
+  const emailBackground = mostCommonBackground(analysis.pairs.filter((pair) => pair.scene === 'light' && !sameColor(pair.background, accentColor)));
   const accentFails = accentColor !== undefined && emailBackground !== undefined && contrastRatio(accentColor, emailBackground) < MIN_RATIO;
   if (accentColor && emailBackground && accentFails) {
     checks.push({
@@ -48,7 +49,7 @@ export function contrastChecks(analysis: ContrastAnalysis, accent: string): Chec
   for (const pair of analysis.pairs) {
     if (pair.ratio >= (pair.large ? MIN_RATIO_LARGE : MIN_RATIO)) continue;
     // The accent's own failure on the email's background is reported once, naming the config key.
-    if (accentFails && pair.scene === 'light' && sameColor(pair.color, accentColor) && sameColor(pair.background, emailBackground)) continue;
+    if (accentFails && sameColor(pair.color, accentColor) && sameColor(pair.background, emailBackground)) continue;
     const key = `${pair.scene} ${toHex(pair.color)} ${toHex(pair.background)} ${pair.large}`;
     groups.set(key, [...(groups.get(key) ?? []), pair]);
   }

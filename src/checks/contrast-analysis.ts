@@ -60,9 +60,12 @@ const SKIPPED_TAGS = new Set(['HEAD', 'STYLE', 'SCRIPT', 'TITLE', 'NOSCRIPT', 'T
 const BOLD_TAGS = new Set(['B', 'STRONG', 'TH', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const HEADING_EM: Record<string, number> = { H1: 2, H2: 1.5, H3: 1.17, H4: 1, H5: 0.83, H6: 0.67, SMALL: 0.83 };
 
-/** Analyses every visible text of an email's HTML, in every scene it has rules for. */
-export function analyseContrast(html: string): ContrastAnalysis {
-  const { document } = parseHTML(html);
+/**
+ * Analyses every visible text of an email (its HTML, or the document parsed
+ * from it, which is left as it was), in every scene it has rules for.
+ */
+export function analyseContrast(email: string | Document): ContrastAnalysis {
+  const document = typeof email === 'string' ? parseHTML(email).document : email;
   const unmatched: string[] = [];
   const rules = collectRules(document, unmatched);
   const elements = [...document.querySelectorAll('*')] as Element[];

@@ -27,9 +27,9 @@ function ratioText(ratio: number): string {
   return `${(Math.floor(ratio * 100) / 100).toFixed(2)}:1`;
 }
 
-/** Runs the contrast check on an email's HTML; `accent` is config `theme.accent`. */
-export function checkContrast(html: string, accent: string): Check[] {
-  return contrastChecks(analyseContrast(html), accent);
+/** Runs the contrast check on an email's HTML (or its parsed document); `accent` is config `theme.accent`. */
+export function checkContrast(email: string | Document, accent: string): Check[] {
+  return contrastChecks(analyseContrast(email), accent);
 }
 
 /** The findings of an analysis: one error per failing colour pair and scene, the accent's, and notes. */

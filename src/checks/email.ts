@@ -42,7 +42,7 @@ export interface ThoroughInput {
 /** The checks every build runs on the email; `accent` is config `theme.accent`. */
 export function checkEmail(email: SampleEmail, accent: string): Check[] {
   const { document } = parseHTML(email.html);
-  return distinct([...checkContrast(email.html, accent), ...checkAltText(document), ...checkLinks(document), ...checkListHeaders(email.headers)]);
+  return distinct([...checkContrast(document, accent), ...checkAltText(document), ...checkLinks(document), ...checkListHeaders(email.headers)]);
 }
 
 /** Each finding once: the same image or link twice in an email is one thing to fix. */

@@ -16,6 +16,8 @@ export interface ScoreOptions {
   timeoutMs?: number;
   /** The spamc command; `false` skips trying a spamd. Default `spamc`. */
   spamc?: string | false;
+  /** Where spamc finds spamd; default spamc's own (its config file, else localhost:783). */
+  spamd?: { host: string; port: number };
   /** The spamassassin command; default `spamassassin`. */
   spamassassin?: string;
 }
@@ -111,7 +113,7 @@ function parseSpamc(stdout: string): SpamScore | undefined {
   const [first = '', ...rest] = stdout.split(/\r?\n/);
   const head = /^(-?\d+(?:\.\d+)?)\/\d/.exec(first.trim());
   if (!head) return undefined;
-  const table = rest.join('\n').split(/^-{4} -+$/m)[1] ?? '';
+  const table = rest.join('\n').split(/^-{4}(?: -+)+$/m)[1] ?? '';
   return { score: Number(head[1]), rules: parseSummary(table), via: 'spamc' };
 }
 
@@ -128,7 +130,8 @@ export async function scoreMessage(raw: Buffer, options: ScoreOptions = {}): Pro
   const spamc = options.spamc ?? 'spamc';
   if (spamc !== false) {
     // -x: fail instead of passing the message through unscored when no spamd answers.
-    const result = await run(spamc, ['-x', '-R'], raw, timeoutMs);
+    const where = options.spamd ? ['-d', options.spamd.host, '-p', String(options.spamd.port)] : [];
+    const result = await run(spamc, [...where, '-x', '-R'], raw, timeoutMs);
     // Without a spamd, spamc -x still prints "0/0" but exits non-zero (EX_IOERR).
     const scored = result.failure || result.code !== 0 ? undefined : parseSpamc(result.stdout);
     if (scored) return scored;

@@ -136,6 +136,19 @@ export function dkimAlgorithmOf(key: KeyObject): 'rsa-sha256' | 'ed25519-sha256'
 }
 
 /**
+ * The DNS TXT record that publishes a private key's public half at
+ * `<selector>._domainkey.<domain>`: `v=DKIM1; k=rsa; p=<SPKI>` or, for
+ * Ed25519, `k=ed25519` with the bare 32-byte key (RFC 8463 §4.2). For
+ * self-verification and for telling the user what to publish.
+ */
+export function dkimPublicRecord(privateKey: string): string {
+  const key = crypto.createPublicKey(crypto.createPrivateKey(privateKey));
+  const spki = key.export({ type: 'spki', format: 'der' });
+  if (key.asymmetricKeyType === 'ed25519') return `v=DKIM1; k=ed25519; p=${spki.subarray(-32).toString('base64')}`;
+  return `v=DKIM1; k=rsa; p=${spki.toString('base64')}`;
+}
+
+/**
  * Prepares a signer for one key (parsed once): it takes a raw RFC 5322
  * message and returns it with a `DKIM-Signature` header prepended. Throws
  * when the key cannot sign, so a message is never sent unsigned by mistake.

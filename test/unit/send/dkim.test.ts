@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { describe, expect, it } from 'vitest';
 import { composeMessage } from '../../../src/send/compose.js';
-import { createDkimSigner, relaxedBody, relaxedHeader, signMessage } from '../../../src/send/dkim.js';
+import { createDkimSigner, dkimPublicRecord, relaxedBody, relaxedHeader, signMessage } from '../../../src/send/dkim.js';
 import type { OutgoingMessage } from '../../../src/types.js';
 
 const SELECTOR_NAME = 'news._domainkey.test.example';
@@ -117,6 +117,12 @@ describe.each(['rsa', 'ed25519'] as const)('signMessage with an %s key', (type) 
     const signed = signMessage((await composeMessage(MESSAGE)).raw, settings).toString('latin1');
     expect(await status(signed.replace('three   articles', 'four articles'), key.txtRecord)).not.toBe('pass');
     expect(await status(signed.replace('<p>Hi Ana,</p>\t', '<p>Hi Ana,</p>'), key.txtRecord)).toBe('pass');
+  });
+
+  it('derives the DNS record to publish from the private key', async () => {
+    expect(dkimPublicRecord(key.privateKey)).toBe(key.txtRecord);
+    const signed = signMessage((await composeMessage(MESSAGE)).raw, settings);
+    expect(await status(signed, dkimPublicRecord(key.privateKey))).toBe('pass');
   });
 
   it('parses the key once and signs each message on its own', async () => {

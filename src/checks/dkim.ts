@@ -5,31 +5,20 @@
  * from the key itself, so the check needs no network and tests what we sign,
  * not what is published (the hint says to compare with the DNS record).
  */
-import crypto from 'node:crypto';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import type { Check } from './check.js';
 
-/** Which key signed the message. */
+/** Which key signed the message, and the TXT record that publishes its public half. */
 export interface DkimKey {
   domain: string;
   selector: string;
-  /** PEM private key (RSA or Ed25519). */
-  privateKey: string;
-}
-
-/** The TXT record that publishes a private key's public half (`v=DKIM1; k=…; p=…`). */
-export function dkimTxtRecord(privateKeyPem: string): string {
-  const publicKey = crypto.createPublicKey(crypto.createPrivateKey(privateKeyPem));
-  const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const type = publicKey.asymmetricKeyType === 'ed25519' ? 'ed25519' : 'rsa';
-  // RFC 8463 §4.2: an Ed25519 record publishes the bare 32-byte key, not its SPKI wrapping.
-  const p = (type === 'ed25519' ? spki.subarray(spki.length - 32) : spki).toString('base64');
-  return `v=DKIM1; k=${type}; p=${p}`;
+  /** `v=DKIM1; k=…; p=…`, derived from the configured private key. */
+  record: string;
 }
 
 /** Verifies a signed message; one finding: info when it passes, an error otherwise. */
 export async function checkDkim(signed: Buffer, key: DkimKey): Promise<Check[]> {
-  const record = dkimTxtRecord(key.privateKey);
+  const { record } = key;
   const name = `${key.selector}._domainkey.${key.domain}`.toLowerCase();
   const resolver = async (query: string, type: string): Promise<string[][]> => {
     if (query.toLowerCase() === name && type === 'TXT') return [[record]];

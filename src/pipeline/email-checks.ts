@@ -15,7 +15,7 @@ import { DigestError } from '../errors.js';
 import type { Personalizer } from '../personalize/index.js';
 import { compileMjml } from '../render/mjml.js';
 import { composeMessage } from '../send/compose.js';
-import { createDkimSigner } from '../send/dkim.js';
+import { createDkimSigner, dkimPublicRecord } from '../send/dkim.js';
 import type { RenderedIssue } from '../types.js';
 import { SAMPLE_SUBSCRIBER } from './build.js';
 import { dkimSettings } from './policy.js';
@@ -74,7 +74,7 @@ async function thoroughEmailChecks(
       const settings = dkimSettings(config);
       if (settings) {
         scored = createDkimSigner(settings, { now: () => options.now })(raw);
-        dkim = { signed: scored, key: settings };
+        dkim = { signed: scored, key: { domain: settings.domain, selector: settings.selector, record: dkimPublicRecord(settings.privateKey) } };
       }
     } catch (error) {
       if (!(error instanceof DigestError)) throw error;

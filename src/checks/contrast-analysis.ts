@@ -39,13 +39,17 @@ export interface ContrastAnalysis {
 }
 
 interface SceneRules {
+  /** Rules of every scene (outside colour-scheme media queries). */
   light: StyleRule[];
+  /** Rules of `prefers-color-scheme: light`. */
+  lightOnly: StyleRule[];
   dark: StyleRule[];
   outlook: StyleRule[];
 }
 
 const OUTLOOK_ATTRIBUTES = /\[\s*data-ogs[cb]\b/i;
 const DARK_MEDIA = /prefers-color-scheme\s*:\s*dark/i;
+const LIGHT_MEDIA = /prefers-color-scheme\s*:\s*light/i;
 // Interaction states and pseudo-elements are not what a reader sees at rest.
 const STATEFUL = /:(?:hover|active|focus|focus-within|focus-visible|visited|target)\b|::/i;
 
@@ -70,16 +74,16 @@ export function analyseContrast(email: string | Document): ContrastAnalysis {
   const rules = collectRules(document, unmatched);
   const elements = [...document.querySelectorAll('*')] as Element[];
   const base = new Map<Element, Declared>(elements.map((element) => [element, baseDeclarations(element)]));
-  const lightDeclared = cascade(document, base, rules.light, unmatched);
+  const shared = cascade(document, base, rules.light, unmatched);
   const scenes: { scene: Scene; declared: Map<Element, Declared>; dark: boolean }[] = [
-    { scene: 'light', declared: lightDeclared, dark: false },
-    { scene: 'dark', declared: cascade(document, lightDeclared, rules.dark, unmatched), dark: true },
+    { scene: 'light', declared: rules.lightOnly.length > 0 ? cascade(document, shared, rules.lightOnly, unmatched) : shared, dark: false },
+    { scene: 'dark', declared: cascade(document, shared, rules.dark, unmatched), dark: true },
   ];
   if (rules.outlook.length > 0) {
     // Outlook.com marks what it recolours; marking every element lets each such rule match where it could.
     for (const element of elements) element.setAttribute('data-ogsc', '');
     for (const element of elements) element.setAttribute('data-ogsb', '');
-    scenes.push({ scene: 'outlook-dark', declared: cascade(document, lightDeclared, rules.outlook, unmatched), dark: true });
+    scenes.push({ scene: 'outlook-dark', declared: cascade(document, shared, rules.outlook, unmatched), dark: true });
     for (const element of elements) {
       element.removeAttribute('data-ogsc');
       element.removeAttribute('data-ogsb');
@@ -96,13 +100,14 @@ export function analyseContrast(email: string | Document): ContrastAnalysis {
 }
 
 function collectRules(document: Document, unmatched: string[]): SceneRules {
-  const rules: SceneRules = { light: [], dark: [], outlook: [] };
+  const rules: SceneRules = { light: [], lightOnly: [], dark: [], outlook: [] };
   let order = 0;
-  const add = (rule: CSSRule, inDark: boolean) => {
+  const add = (rule: CSSRule, scheme: 'dark' | 'light' | undefined) => {
     if ('cssRules' in rule && 'media' in rule) {
       const media = (rule as CSSMediaRule).media.mediaText;
       // Other media queries (widths, print) do not change colours at rest.
-      if (DARK_MEDIA.test(media)) for (const inner of (rule as CSSMediaRule).cssRules) add(inner, true);
+      const inner = DARK_MEDIA.test(media) ? 'dark' : LIGHT_MEDIA.test(media) ? 'light' : undefined;
+      if (inner) for (const child of (rule as CSSMediaRule).cssRules) add(child, inner);
       return;
     }
     const style = rule as CSSStyleRule;
@@ -112,7 +117,8 @@ function collectRules(document: Document, unmatched: string[]): SceneRules {
       if (STATEFUL.test(selector)) continue;
       const entry = { selector, declarations, specificity: specificity(selector), order: order++ };
       if (OUTLOOK_ATTRIBUTES.test(selector)) rules.outlook.push(entry);
-      else if (inDark) rules.dark.push(entry);
+      else if (scheme === 'dark') rules.dark.push(entry);
+      else if (scheme === 'light') rules.lightOnly.push(entry);
       else rules.light.push(entry);
     }
   };
@@ -124,7 +130,7 @@ function collectRules(document: Document, unmatched: string[]): SceneRules {
       unmatched.push(`a <style> block that could not be parsed (${(error as Error).message})`);
       continue;
     }
-    for (const rule of sheet?.cssRules ?? []) add(rule, false);
+    for (const rule of sheet?.cssRules ?? []) add(rule, undefined);
   }
   return rules;
 }

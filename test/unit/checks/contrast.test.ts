@@ -47,6 +47,12 @@ describe('analyseContrast', () => {
     expect(analyseContrast(html).scenes).toEqual(['light', 'dark']);
   });
 
+  it('applies prefers-color-scheme: light rules in the light scene only', () => {
+    const html = email('@media (prefers-color-scheme: light) { p { color: #333333 } }', '<div style="color:#eeeeee;background:#222222"><p>Hi</p></div>');
+    expect(colours(html, 'Hi', 'light')).toBe('#333333 on #222222');
+    expect(colours(html, 'Hi', 'dark')).toBe('#eeeeee on #222222');
+  });
+
   it("applies Outlook.com's [data-ogsc] and [data-ogsb] rules in a scene of their own", () => {
     const html = email(
       '[data-ogsb] .bg { background-color: #111111 !important } [data-ogsc] .t { color: #fafafa !important }',

@@ -34,7 +34,8 @@ const PARAGRAPHS = [
   'What we would do differently: measure first. Two of the three optimisations we planned turned out to be noise once we had real traces, and the one that mattered was a missing index nobody suspected.',
 ];
 
-function makeWorkspace(articles: number): { dir: string; configFile: string } {
+/** A workspace with a week of `articles` articles by the sample authors. */
+export function makeWorkspace(articles: number): { dir: string; configFile: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'digest-bench-'));
   fs.cpSync(path.join(REPO_ROOT, 'content', 'authors'), path.join(dir, 'content', 'authors'), { recursive: true });
   const authors = fs.readdirSync(path.join(dir, 'content', 'authors')).map((name) => name.replace(/\.md$/, ''));

@@ -31,7 +31,8 @@ export interface BuildBenchRow {
   bytesPerArticle: number;
 }
 
-function makeWorkspace(articles: number): { dir: string; configFile: string } {
+/** A workspace with a generated week of `articles` articles. */
+export function makeWorkspace(articles: number): { dir: string; configFile: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'digest-bench-'));
   generateWeek(path.join(dir, 'content'), articles);
   const configFile = path.join(dir, 'digest.config.yaml');

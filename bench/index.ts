@@ -3,6 +3,7 @@
  * the same run. Figures are for reading, never asserted.
  */
 import { printBuildBench, runBuildBench } from './build.js';
+import { printChecksBench, runChecksBench } from './checks.js';
 import { printFeedBench, runFeedBench } from './feeds.js';
 import { printPreviewBench, runPreviewBench } from './preview.js';
 import { printSendBench, runSendBench } from './send.js';
@@ -13,6 +14,7 @@ console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 
 await runSummaryBench();
 printBuildBench(await runBuildBench());
+printChecksBench(await runChecksBench());
 printPreviewBench(await runPreviewBench());
 printFeedBench(await runFeedBench());
 printSendBench(await runSendBench());

@@ -15,7 +15,15 @@ export type CheckKind =
   | 'render'
   | 'invalid-file'
   | 'late'
-  | 'image-size';
+  | 'image-size'
+  | 'client-support'
+  | 'contrast'
+  | 'alt-text'
+  | 'link'
+  | 'online-link'
+  | 'headers'
+  | 'spam'
+  | 'dkim';
 
 /** One finding about an issue, as `issue.json`, the CLI and the preview show it. */
 export interface Check {

@@ -17,13 +17,16 @@ export interface ChecksInput extends CheckContext {
   renderWarnings: readonly string[];
   /** Problems found while building leniently (the preview), e.g. an invalid file or a template error. */
   problems?: readonly Problem[];
+  /** Findings about the email itself (email.ts): contrast, alt text, links, headers and, when run, the thorough ones. */
+  emailChecks?: readonly Check[];
 }
 
 const SEVERITY_ORDER: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 };
 
 /**
  * Runs every check of an issue: problems (errors), failing sources, content
- * warnings from collecting, the content checks and the render's warnings.
+ * warnings from collecting, the content checks, the render's warnings and
+ * the checks of the email.
  * Sorted errors first; within a severity the order of the steps is kept.
  */
 export function runChecks(issue: Issue, input: ChecksInput): Check[] {
@@ -38,6 +41,7 @@ export function runChecks(issue: Issue, input: ChecksInput): Check[] {
     ...checkIssue(issue, input),
     ...checkImages(issue),
     ...input.renderWarnings.map((message): Check => ({ severity: 'warning', check: 'render', message })),
+    ...(input.emailChecks ?? []),
   ];
   // Array.prototype.sort is stable, so each severity keeps the steps' order.
   return checks.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

@@ -35,7 +35,7 @@ export function createProgram(io: Io): { program: Command; exitCode: () => numbe
       }),
     );
 
-  registerCheckCommand(program, runner);
+  registerCheckCommand(program, io, runner);
   registerDeliveryCommands(program, io, runner);
   registerReportCommand(program, io, runner);
   registerSubscriberCommands(program, io, runner.run);

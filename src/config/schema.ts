@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Cron } from 'croner';
 import { CONFIG_DEFAULTS } from './defaults.js';
+import { EMAIL_CLIENTS, isEmailClient } from '../util/email-clients.js';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -128,7 +129,14 @@ export const configSchema = z.strictObject({
   check: z
     .strictObject({
       /** Email clients whose support the client check reports (caniemail names, e.g. "gmail.desktop-webmail"). */
-      clients: z.array(z.string().min(1)).min(1).default([...CONFIG_DEFAULTS.check.clients]),
+      clients: z
+        .array(
+          z.string().refine(isEmailClient, {
+            error: (issue) => `is ${JSON.stringify(issue.input)}, which caniemail does not know: use names such as ${EMAIL_CLIENTS.slice(0, 4).map((name) => `"${name}"`).join(', ')} (all: ${EMAIL_CLIENTS.join(', ')})`,
+          }),
+        )
+        .min(1)
+        .default([...CONFIG_DEFAULTS.check.clients]),
     })
     .prefault({}),
   timezone: z

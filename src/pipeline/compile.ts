@@ -4,12 +4,13 @@ import type { FeedLoader } from '../collect/index.js';
 import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import { DigestError } from '../errors.js';
-import { createPersonalizer } from '../personalize/index.js';
+import { createPersonalizer, type Personalizer } from '../personalize/index.js';
 import { loadTemplates, type Templates } from '../render/index.js';
 import type { Store } from '../store/db.js';
 import type { FitReport, Issue, Problem, RenderedIssue, WeekWindow } from '../types.js';
 import { personalizeOptions } from '../util/personalize-options.js';
 import { assembleIssue, SAMPLE_SUBSCRIBER, type BuildCache } from './build.js';
+import { checkSampleEmail, type ThoroughOptions } from './email-checks.js';
 import { overBudgetError, renderFitted } from './fit-step.js';
 
 /** An issue compiled in memory: the data, the email once, the sample reader's copy and the checks. */
@@ -47,6 +48,8 @@ export interface CompileOptions {
   store?: Store;
   /** The build's clock. */
   now?: Date;
+  /** Also run the slower checks of the email (`digest check`, the preview): client support, SpamAssassin, DKIM, links online. */
+  thorough?: ThoroughOptions;
 }
 
 /** A failure as a problem to show; anything but a DigestError stays a failure. */
@@ -64,6 +67,7 @@ export async function compileIssue(config: Config, week: WeekWindow, options: Co
   const issue = options.issue ?? (await assembleIssue(config, week, { lenient: options.lenient, cache: options.cache, loadFeed: options.loadFeed, store: options.store, now: options.now }));
   const problems: Problem[] = [...issue.problems];
   const compiled: CompiledIssue = { issue, htmlBytes: 0, fit: { budget: config.size.budget, bytes: 0, compacted: [], moved: [] }, checks: [], problems };
+  let sampleReader: Personalizer | undefined;
   if (issue.articles.length > 0) {
     try {
       // 4. Load the templates.
@@ -75,14 +79,20 @@ export async function compileIssue(config: Config, week: WeekWindow, options: Co
       if (!fitted.fits && !options.lenient) throw overBudgetError(issue, config, fitted);
       const { rendered, fit } = fitted;
       // 6. Personalise for the sample reader.
-      const sample = createPersonalizer(rendered, personalizeOptions(config, options.secret)).documentsFor(SAMPLE_SUBSCRIBER);
+      const personalizer = createPersonalizer(rendered, personalizeOptions(config, options.secret));
+      const sample = personalizer.documentsFor(SAMPLE_SUBSCRIBER);
       Object.assign(compiled, { rendered, fit, sampleHtml: sample.html, sampleText: sample.text, htmlBytes: Buffer.byteLength(sample.html) });
+      sampleReader = personalizer;
     } catch (error) {
       if (!options.lenient) throw error;
       problems.push(asProblem(error));
     }
   }
-  // 7. Check everything found on the way, and the content itself.
+  // 7. Check the email as the sample reader gets it.
+  const emailChecks = compiled.rendered && sampleReader && compiled.sampleHtml !== undefined
+    ? await checkSampleEmail(config, compiled.rendered, sampleReader, compiled.sampleHtml, options.thorough && { ...options.thorough, now: options.now ?? new Date() })
+    : [];
+  // 8. Check everything found on the way, and the content itself.
   compiled.checks = runChecks(issue, {
     maxSummaryLength: config.summary.maxLength,
     contentDir: config.contentDir,
@@ -92,6 +102,7 @@ export async function compileIssue(config: Config, week: WeekWindow, options: Co
     size: { budget: config.size.budget, fit: config.size.fit, report: compiled.fit },
     renderWarnings: compiled.rendered?.warnings ?? [],
     problems,
+    emailChecks,
   });
   return compiled;
 }

@@ -53,11 +53,21 @@ export async function build(context: PipelineContext, weekId?: string): Promise<
   return withStore(context.config, (store) => buildAndLog(context, week, store));
 }
 
+/** How `digest check` runs. */
+export interface CheckOptions {
+  /** Also fetch every link of the email. */
+  online?: boolean;
+  /** Leave the checks to the caller to print (`--json`). */
+  quiet?: boolean;
+}
+
 /**
  * `digest check`: compiles one week in memory, reporting problems instead of
- * failing, and logs every check; nothing is written.
+ * failing, runs every check including the slower ones of the email (client
+ * support, SpamAssassin, DKIM; with `online` each link fetched) and logs
+ * them; nothing is written.
  */
-export async function check(context: PipelineContext, weekId?: string): Promise<CompiledIssue> {
+export async function check(context: PipelineContext, weekId?: string, options: CheckOptions = {}): Promise<CompiledIssue> {
   const { config, clock, env, log } = context;
   const week = chooseWeek(context, weekId);
   const [{ compileIssue }, { logChecks }, { createFeedLoader, storeFeedCache }] = await Promise.all([
@@ -68,10 +78,12 @@ export async function check(context: PipelineContext, weekId?: string): Promise<
   const secret = resolveSecret(env, config.dataDir, { forDelivery: false });
   return withStore(config, async (store) => {
     const loadFeed = createFeedLoader({ cache: storeFeedCache(store), now: () => clock.now() });
-    const compiled = await compileIssue(config, week, { secret: secret.value, lenient: true, loadFeed, store, now: clock.now() });
+    const compiled = await compileIssue(config, week, {
+      secret: secret.value, lenient: true, loadFeed, store, now: clock.now(), thorough: { online: options.online ?? false },
+    });
     const count = compiled.issue.articles.length;
     log.info(`Issue ${week.id} (${compiled.issue.dateRange}): ${count} article${count === 1 ? '' : 's'}${isWeekInProgress(week, clock.now()) ? ', week in progress' : ''}`);
-    logChecks(log, compiled.checks);
+    if (!options.quiet) logChecks(log, compiled.checks);
     return compiled;
   });
 }

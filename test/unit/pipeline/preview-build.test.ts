@@ -26,12 +26,14 @@ describe('the preview build', () => {
   });
 
   it('says the week is in progress and runs the checks step', async () => {
-    writeArticle(ws, '2026-11-25-b', { title: 'No author', date: '2026-11-25' });
+    writeArticle(ws, '2026-11-25-b', { title: 'No author', date: '2026-11-25', extra: 'url: http://plain.test.example/b' });
     const build = await builder.current('2026-W48');
     expect(build.inProgress).toBe(true);
     expect(build.upcoming).toBe(true);
     expect(build.sentAt).toBeUndefined();
-    expect(build.compiled?.checks).toEqual([expect.objectContaining({ severity: 'warning', check: 'missing-author', file: 'content/articles/2026-11-25-b.md' })]);
+    expect(build.compiled?.checks).toContainEqual(expect.objectContaining({ severity: 'warning', check: 'missing-author', file: 'content/articles/2026-11-25-b.md' }));
+    // The checks of the email itself run in the same step.
+    expect(build.compiled?.checks).toContainEqual(expect.objectContaining({ severity: 'warning', check: 'link', message: expect.stringContaining('http://plain.test.example/b') }));
   });
 
   it('reports an invalid file as a problem and an error check, without failing', async () => {

@@ -1,0 +1,100 @@
+/**
+ * The checks of the sample reader's email: the fast ones every build runs,
+ * and the thorough ones of `digest check` and the preview, for which this
+ * composes the sample message as sent (signed when DKIM is configured), the
+ * MJML skeleton and the template files.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkEmail, checkEmailThorough, type SampleEmail } from '../checks/email.js';
+import { mjmlSkeleton } from '../checks/mjml-skeleton.js';
+import { scoreMessage } from '../checks/spamassassin.js';
+import type { Check } from '../checks/check.js';
+import type { Config } from '../config/schema.js';
+import { DigestError } from '../errors.js';
+import type { Personalizer } from '../personalize/index.js';
+import { compileMjml } from '../render/mjml.js';
+import { composeMessage } from '../send/compose.js';
+import { createDkimSigner, dkimPublicRecord } from '../send/dkim.js';
+import type { RenderedIssue } from '../types.js';
+import { SAMPLE_SUBSCRIBER } from './build.js';
+import { dkimSettings } from './policy.js';
+
+/** Which of the slower checks to run. */
+export interface ThoroughOptions {
+  /** Fetch every link of the email. */
+  online?: boolean;
+}
+
+/** Every template file (`*.hbs`, `*.json`) under the templates folder, named from its parent folder. */
+function templateFiles(templatesDir: string): { file: string; text: string }[] {
+  const base = path.dirname(templatesDir);
+  const files: { file: string; text: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(hbs|json|css)$/.test(entry.name)) files.push({ file: path.relative(base, full), text: fs.readFileSync(full, 'utf8') });
+    }
+  };
+  if (fs.existsSync(templatesDir)) walk(templatesDir);
+  return files.sort((a, b) => (a.file < b.file ? -1 : 1));
+}
+
+/**
+ * The checks of the sample reader's email: contrast, alt text, links and
+ * headers always; with `thorough`, also client support, SpamAssassin, DKIM
+ * and (with `online`) every link fetched.
+ */
+export async function checkSampleEmail(
+  config: Config,
+  rendered: RenderedIssue,
+  personalizer: Personalizer,
+  html: string,
+  thorough: (ThoroughOptions & { now: Date }) | undefined,
+): Promise<Check[]> {
+  const email: SampleEmail = { html, headers: personalizer.messageFor(SAMPLE_SUBSCRIBER).headers };
+  const checks = checkEmail(email, config.theme.accent);
+  if (thorough) checks.push(...(await thoroughEmailChecks(config, rendered, personalizer, email, thorough)));
+  return checks;
+}
+
+async function thoroughEmailChecks(
+  config: Config,
+  rendered: RenderedIssue,
+  personalizer: Personalizer,
+  email: SampleEmail,
+  options: ThoroughOptions & { now: Date },
+): Promise<Check[]> {
+  const { raw } = await composeMessage(personalizer.messageFor(SAMPLE_SUBSCRIBER), options.now);
+  let dkim: Parameters<typeof checkEmailThorough>[1]['dkim'];
+  let scored = raw;
+  if (config.dkim) {
+    try {
+      const settings = dkimSettings(config);
+      if (settings) {
+        scored = createDkimSigner(settings, { now: () => options.now })(raw);
+        dkim = { signed: scored, key: { domain: settings.domain, selector: settings.selector, record: dkimPublicRecord(settings.privateKey) } };
+      }
+    } catch (error) {
+      if (!(error instanceof DigestError)) throw error;
+      dkim = { error: `${error.message}${error.hint ? `: ${error.hint}` : ''}` };
+    }
+  }
+  const skeletonHtml = await compileMjml(mjmlSkeleton(rendered.mjml), `MJML skeleton of ${rendered.issueId}`).then(
+    (compiled) => compiled.html,
+    (error: unknown) => {
+      // Without the skeleton every feature counts as the template's; the check still runs.
+      if (error instanceof DigestError) return '';
+      throw error;
+    },
+  );
+  return checkEmailThorough(email, {
+    clients: config.check.clients,
+    skeletonHtml,
+    templateFiles: templateFiles(config.templatesDir),
+    dkim,
+    spam: await scoreMessage(scored),
+    online: options.online ? {} : false,
+  });
+}

@@ -20,6 +20,12 @@ export interface ClientSupportInput {
   clients: readonly string[];
   /** Template files as shown to the editor, with their text, to say where a feature comes from. */
   templateFiles: readonly { file: string; text: string }[];
+  /**
+   * Features the template uses knowingly, by caniemail title (any case), each
+   * with how the email copes where it is missing (`templates/fallbacks.json`):
+   * noted, not warned about, so a new unsupported feature stands out.
+   */
+  fallbacks?: Readonly<Record<string, string>>;
 }
 
 /** How well a client supports a feature. */
@@ -97,9 +103,16 @@ export function checkClientSupport(input: ClientSupportInput): Check[] {
   const checks: Check[] = [];
   const fromMjml: string[] = [];
   const partial: string[] = [];
+  const handled: string[] = [];
+  const fallbacks = new Map(Object.entries(input.fallbacks ?? {}).map(([feature, how]) => [feature.toLowerCase(), how]));
   for (const [feature, byClient] of email) {
     if (mjml.has(feature)) {
       fromMjml.push(feature);
+      continue;
+    }
+    const fallback = fallbacks.get(feature.toLowerCase());
+    if (fallback !== undefined) {
+      handled.push(`${feature} (${fallback})`);
       continue;
     }
     const none = [...byClient].filter(([, support]) => support === 'none').map(([client]) => client);
@@ -120,6 +133,9 @@ export function checkClientSupport(input: ClientSupportInput): Check[] {
   }
   if (partial.length > 0) {
     checks.push({ severity: 'info', check: 'client-support', message: `only partly supported, from the template (see caniemail.com for the details): ${partial.join('; ')}` });
+  }
+  if (handled.length > 0) {
+    checks.push({ severity: 'info', check: 'client-support', message: `not supported everywhere, with a fallback the template declares: ${handled.join('; ')}` });
   }
   if (fromMjml.length > 0) {
     checks.push({ severity: 'info', check: 'client-support', message: `from MJML: ${fromMjml.join(', ')} are not (fully) supported by some of the clients; MJML's markup has its own fallbacks for them` });

@@ -31,6 +31,8 @@ export interface ThoroughInput {
   skeletonHtml: string;
   /** Template files as shown to the editor, with their text. */
   templateFiles: readonly { file: string; text: string }[];
+  /** Features the template declares fallbacks for (`templates/fallbacks.json`). */
+  fallbacks?: Readonly<Record<string, string>>;
   /** The sample message as signed for sending, when DKIM is configured. */
   dkim?: { signed: Buffer; key: DkimKey } | { error: string };
   /** SpamAssassin's score of the sample message. */
@@ -58,7 +60,7 @@ function distinct(checks: readonly Check[]): Check[] {
 
 /** The checks only `digest check` and the preview run. */
 export async function checkEmailThorough(email: SampleEmail, input: ThoroughInput): Promise<Check[]> {
-  const checks = checkClientSupport({ html: email.html, skeletonHtml: input.skeletonHtml, clients: input.clients, templateFiles: input.templateFiles });
+  const checks = checkClientSupport({ html: email.html, skeletonHtml: input.skeletonHtml, clients: input.clients, templateFiles: input.templateFiles, fallbacks: input.fallbacks });
   if (input.spam) checks.push(spamCheck(input.spam));
   if (input.dkim && 'error' in input.dkim) {
     checks.push({ severity: 'error', check: 'dkim', message: `DKIM: the sample message could not be signed: ${input.dkim.error}` });

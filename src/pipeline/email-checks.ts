@@ -11,7 +11,8 @@ import { mjmlSkeleton } from '../checks/mjml-skeleton.js';
 import { scoreMessage } from '../checks/spamassassin.js';
 import type { Check } from '../checks/check.js';
 import type { Config } from '../config/schema.js';
-import { DigestError } from '../errors.js';
+import { DigestError, ErrorCodes } from '../errors.js';
+import { displayPath } from '../util/paths.js';
 import type { Personalizer } from '../personalize/index.js';
 import { compileMjml } from '../render/mjml.js';
 import { composeMessage } from '../send/compose.js';
@@ -39,6 +40,34 @@ function templateFiles(templatesDir: string): { file: string; text: string }[] {
   };
   if (fs.existsSync(templatesDir)) walk(templatesDir);
   return files.sort((a, b) => (a.file < b.file ? -1 : 1));
+}
+
+/** Name of the templates folder's file declaring the fallbacks of features some clients lack. */
+export const FALLBACKS_FILE = 'fallbacks.json';
+
+/**
+ * `templates/fallbacks.json`: `{ "<caniemail feature title>": "<how the email copes without it>" }`;
+ * none when the file is absent.
+ */
+export function readFallbacks(templatesDir: string): Record<string, string> {
+  const file = path.join(templatesDir, FALLBACKS_FILE);
+  if (!fs.existsSync(file)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new DigestError(ErrorCodes.TEMPLATE_INVALID, `not valid JSON: ${(error as Error).message}`, {
+      file: displayPath(file), hint: 'write an object such as { "border-radius": "decorative: square corners where it is missing" }', cause: error,
+    });
+  }
+  const entries = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : undefined;
+  const bad = entries?.find(([, how]) => typeof how !== 'string' || how.trim() === '');
+  if (!entries || bad) {
+    throw new DigestError(ErrorCodes.TEMPLATE_INVALID, bad ? `"${bad[0]}" must say, in words, how the email copes without it` : 'must be an object of feature names and fallbacks', {
+      file: displayPath(file), hint: 'write an object such as { "border-radius": "decorative: square corners where it is missing" }',
+    });
+  }
+  return Object.fromEntries(entries as [string, string][]);
 }
 
 /**
@@ -93,6 +122,7 @@ async function thoroughEmailChecks(
     clients: config.check.clients,
     skeletonHtml,
     templateFiles: templateFiles(config.templatesDir),
+    fallbacks: readFallbacks(config.templatesDir),
     dkim,
     spam: await scoreMessage(scored),
     online: options.online ? {} : false,

@@ -69,6 +69,11 @@ describe('digest check on the bundled sample', () => {
     // The sample's list headers are complete and its links are https.
     expect(run.report.findings.filter((found) => found.check === 'headers' || found.check === 'link')).toEqual([]);
   });
+
+  it('is clean: no error and no warning', () => {
+    expect(run.report.findings.filter((found) => found.severity !== 'info')).toEqual([]);
+    expect(run.code).toBe(0);
+  });
 });
 
 describe('digest check on a workspace', () => {

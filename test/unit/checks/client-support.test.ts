@@ -65,4 +65,18 @@ describe('checkClientSupport', () => {
     const checks = checkClientSupport({ html: page('<p style="word-spacing:1px">x</p>'), skeletonHtml: '', clients: ['outlook.windows'], templateFiles: [] });
     expect(checks).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringContaining('"word-spacing" from the template is not supported by Outlook for Windows') }));
   });
+
+  it('notes a feature the template declares a fallback for, and still warns of the others', async () => {
+    const html = (await compileMjml(MJML, 'test')).html;
+    const skeletonHtml = (await compileMjml(mjmlSkeleton(MJML), 'skeleton')).html;
+    const fallbacks = { 'Border-Radius': 'decorative: square corners where it is missing' };
+    const checks = checkClientSupport({ html, skeletonHtml, clients: ['outlook.windows'], templateFiles: templates, fallbacks });
+    const warnings = checks.filter((found) => found.severity === 'warning').map((found) => found.message);
+    expect(warnings.some((message) => message.includes('border-radius'))).toBe(false);
+    expect(warnings.some((message) => message.startsWith('"opacity"'))).toBe(true);
+    expect(checks).toContainEqual(expect.objectContaining({
+      severity: 'info',
+      message: expect.stringContaining('with a fallback the template declares: border-radius (decorative: square corners where it is missing)'),
+    }));
+  });
 });

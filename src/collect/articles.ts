@@ -68,6 +68,7 @@ export function parseArticle(text: string, file: string, context: ArticleContext
     image: data.image,
     imageAlt: data.imageAlt,
     draft: data.draft ?? false,
+    ...(data.featured === undefined ? {} : { featured: data.featured }),
     body: parsed.body,
   };
 }

@@ -96,6 +96,7 @@ function renderState(s) {
   $('.meter .label').textContent = kb.toFixed(1) + ' KB of ' + limit.toFixed(0) + ' KB' + (kb > limit ? ' — Gmail will clip this email' : '');
 
   if (s.html) { showEmail(s.html); $('#text').textContent = s.text || ''; }
+  renderInbox(s);
   const nothing = !s.html && s.articles.length === 0;
   $('.stage').classList.toggle('noemail', nothing);
   $('#empty').hidden = !nothing;
@@ -121,6 +122,18 @@ function renderState(s) {
   $('#checks').replaceChildren(...(s.checks.length ? s.checks.map((c) => el('li', { class: 'check ' + c.severity },
     el('span', { class: 'kind', text: c.check }), ' ', c.message,
     c.file ? el('div', { class: 'file', text: c.file + (c.line ? ':' + c.line : '') }) : null)) : [el('li', { class: 'none', text: 'All clear.' })]));
+}
+
+// The row an inbox lists the email as: who it is from, its subject and its preheader.
+function renderInbox(s) {
+  $('#inbox').hidden = !s.rendered;
+  const name = s.from.name || s.from.address;
+  $('#inbox-avatar').textContent = (name.match(/[\\p{L}\\p{N}]/u) || ['?'])[0].toUpperCase();
+  $('#inbox-from-name').textContent = name;
+  $('#inbox-from-address').textContent = s.from.name ? '<' + s.from.address + '>' : '';
+  $('#inbox-subject').textContent = s.subject || '';
+  $('#inbox-preheader').textContent = s.preheader || '';
+  $('#inbox').title = 'From: ' + (s.from.name ? s.from.name + ' <' + s.from.address + '>' : s.from.address) + '\\nSubject: ' + (s.subject || '') + '\\nPreheader: ' + (s.preheader || '');
 }
 
 function sentLabel(iso) {

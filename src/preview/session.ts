@@ -5,6 +5,7 @@ import { CONFIG_DEFAULTS } from '../config/defaults.js';
 import type { Config } from '../config/schema.js';
 import { createPreviewBuilder, problemOf, type PreviewBuild, type PreviewBuilder } from '../pipeline/preview-build.js';
 import type { Clock, ExcludedArticle, Problem, RenderedIssue } from '../types.js';
+import { parseMailbox, type Mailbox } from '../util/address.js';
 
 export { problemOf };
 
@@ -29,6 +30,9 @@ export interface PreviewSnapshot {
   newsletter: string;
   /** False when nothing could be rendered (config or template error). */
   rendered: boolean;
+  /** The sender as inboxes show it (`newsletter.from`). */
+  from: Mailbox;
+  /** Subject and preheader as delivered: the inbox row above the email. */
   subject: string | null;
   preheader: string | null;
   html: string | null;
@@ -53,6 +57,7 @@ export function snapshotOf(build: PreviewBuild): PreviewSnapshot {
     sent: build.sent,
     newsletter: config.newsletter.name,
     rendered: rendered !== undefined,
+    from: parseMailbox(config.newsletter.from),
     subject: rendered?.subject ?? null,
     preheader: rendered?.preheader ?? null,
     html: compiled?.sampleHtml ?? null,

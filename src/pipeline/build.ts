@@ -5,6 +5,7 @@ import { dateLocaleOf } from '../util/date-locale.js';
 import { createFeedLoader } from './feeds.js';
 import { formatWeekRange } from '../util/week.js';
 import type { Config } from '../config/schema.js';
+import type { NewsletterInfo } from '../render/index.js';
 import type { Store } from '../store/db.js';
 import { toSummary } from '../summarize/index.js';
 import type { Article, Issue, IssueArticle, Problem, Subscriber, WeekWindow } from '../types.js';
@@ -109,8 +110,18 @@ function readEditorial(config: Config, week: WeekWindow, problems: Problem[] | u
   }
 }
 
-/** Newsletter fields the templates show. */
-export function newsletterInfo(config: Config): { name: string; baseUrl: string; tagline?: string; footer?: string } {
-  const { name, baseUrl, tagline, footer } = config.newsletter;
-  return { name, baseUrl, tagline, footer };
+/** Newsletter fields the templates show, and what lays the issue out (sections, compactAfter). */
+export function newsletterInfo(config: Config): NewsletterInfo {
+  const { name, baseUrl, tagline, footer, language } = config.newsletter;
+  return {
+    name,
+    baseUrl,
+    tagline,
+    footer,
+    language,
+    accent: config.theme.accent,
+    logo: config.theme.logo,
+    sections: config.sections,
+    compactAfter: config.layout.compactAfter,
+  };
 }

@@ -46,3 +46,26 @@ export function badgeColorOf(name: string): string {
   for (const char of name) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
   return BADGE_COLORS[hash % BADGE_COLORS.length] ?? '#0b5cad';
 }
+
+const ABBREVIATION = /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|Inc|Ltd|Co|No|e\.g|i\.e|cf)\.\s*$/i;
+
+/**
+ * Cuts text to at most `max` characters after its last whole sentence that
+ * fits; when even the first sentence is longer, cuts it at a word boundary
+ * with an ellipsis ({@link truncateText}).
+ */
+export function cutAtSentence(text: string, max: number, language = 'en'): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  let kept = '';
+  let pending = '';
+  for (const { segment } of new Intl.Segmenter(language, { granularity: 'sentence' }).segment(clean)) {
+    pending += segment;
+    // The segmenter ends a sentence after "Dr." or "e.g."; an abbreviation never ends one here.
+    if (ABBREVIATION.test(pending)) continue;
+    if ((kept + pending).trimEnd().length > max) break;
+    kept += pending;
+    pending = '';
+  }
+  return kept.trim() ? kept.trim() : truncateText(clean, max);
+}

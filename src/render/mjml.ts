@@ -20,6 +20,8 @@ export async function compileMjml(source: string, file: string): Promise<Compile
       // MJML 5's CSS minifier needs cssnano, which is not a dependency.
       minifyOptions: { minifyCss: false },
       fonts: {},
+      // Keep the width/height attributes the templates give images (juice would copy CSS "height:auto" over them).
+      juiceOptions: { applyWidthAttributes: false, applyHeightAttributes: false },
     });
     const warnings = result.errors.map((error) => `MJML line ${error.line}: ${error.message}`);
     return { html: result.html, warnings };

@@ -5,6 +5,7 @@ import { DigestError, ErrorCodes } from '../errors.js';
 import { displayPath } from '../util/paths.js';
 import { truncateText, wrapText } from './format.js';
 import type { ViewModel } from './view-model.js';
+import { fill, loadLocales, type Locales } from './words.js';
 
 /** The compiled templates of one templates folder. */
 export interface Templates {
@@ -12,6 +13,8 @@ export interface Templates {
   mjml(view: ViewModel): string;
   /** Renders the plain-text part. */
   text(view: ViewModel): string;
+  /** The fixed words of every language in `locales/`. */
+  locales: Locales;
   /** Every file the templates were read from (for watching). */
   files: string[];
 }
@@ -55,10 +58,12 @@ export function loadTemplates(dir: string): Templates {
   const text = read(TEXT);
   const mjml = compile(hbs, layout.source, layout.file, false);
   const plain = compile(hbs, text.source, text.file, true);
+  const locales = loadLocales(dir);
   return {
     mjml: (view) => run(mjml, view, layout.file),
     text: (view) => tidyText(run(plain, view, text.file)),
-    files,
+    locales,
+    files: [...files, ...locales.files],
   };
 }
 
@@ -105,6 +110,12 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('truncate', (text: unknown, max: unknown) => truncateText(String(text ?? ''), Number(max) || 200));
   hbs.registerHelper('upper', (text: unknown) => String(text ?? '').toUpperCase());
   hbs.registerHelper('rule', () => '─'.repeat(40));
+  // {{{repeat "&#8204;&nbsp;" 90}}}: padding such as the preheader's, without typing it out.
+  hbs.registerHelper('repeat', (text: unknown, times: unknown) => String(text ?? '').repeat(Math.max(0, Number(times) || 0)));
+  // {{fill words.greeting name=recipient.greetingName}}: a locale word with its {placeholders} filled.
+  hbs.registerHelper('fill', (template: unknown, options: Handlebars.HelperOptions) =>
+    fill(String(template ?? ''), options.hash as Record<string, string>),
+  );
 }
 
 /** Collapses the blank lines Handlebars blocks leave behind to at most one. */

@@ -1,87 +1,173 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import path from 'node:path';
 import { defuseTokens, recipientToken } from '../tokens.js';
-import type { Author, Issue, IssueArticle } from '../types.js';
-import { badgeColorOf, initialsOf, truncateText } from './format.js';
+import type { Issue, IssueArticle, LayoutPlan } from '../types.js';
+import { PACKAGE_ROOT } from '../util/paths.js';
+import { articleView, authorView, IMAGE_WIDTH, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
+import { readableOn } from './colors.js';
+import { dateLocaleOf } from './dates.js';
+import { truncateText } from './format.js';
+import { compactUrls, layoutOf, type LayoutOptions } from './layout.js';
+import { fill, isRightToLeft, loadLocales, plural, wordsFor, type Locales, type Words } from './words.js';
 
-/** Newsletter settings the templates show. */
-export interface NewsletterInfo {
+export { CARD_BIO_LENGTH, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
+
+/** Newsletter settings the templates show, from the config (see `newsletterInfo()` in pipeline/). */
+export interface NewsletterInfo extends LayoutOptions {
   name: string;
   baseUrl: string;
   tagline?: string;
   footer?: string;
+  /** BCP 47 tag of the email's language; default "en". */
+  language?: string;
+  /** Brand colour of links and the masthead rule (hex). */
+  accent?: string;
+  /** https URL of the masthead logo. */
+  logo?: string;
 }
 
-/** An author as the card shows it. Every key is present (Handlebars strict mode). */
-export interface AuthorView {
-  id: string;
-  name: string;
-  role: string | null;
-  avatar: string | null;
-  initials: string;
-  badgeColor: string;
-  /** Short plain-text bio for the card. */
-  bio: string | null;
-  links: { label: string; url: string }[];
+/** A section of the email: its heading (null when the issue has no sections) and articles. */
+export interface SectionView {
+  heading: string | null;
+  articles: ArticleView[];
 }
 
-/** An article as the templates show it. */
-export interface ArticleView {
-  number: number;
-  title: string;
-  url: string;
-  dateLabel: string;
-  section: string | null;
-  summary: string;
-  image: { src: string; alt: string } | null;
-  author: AuthorView | null;
-}
-
-/** Everything a template can reference. */
+/** Everything a template can reference. Every key is present (Handlebars strict mode). */
 export interface ViewModel {
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  /** The template's fixed words in the newsletter's language (`templates/locales/<lang>.json`). */
+  words: Words;
+  theme: {
+    accent: string;
+    /** The accent lightened to 4.5:1 on the dark-mode card. */
+    accentDark: string;
+    logo: ImageView | null;
+  };
   newsletter: { name: string; baseUrl: string; tagline: string | null; footer: string | null };
   issue: {
     id: string;
     subject: string;
     preheader: string;
     dateRange: string;
+    /** The generic intro, shown when the editor wrote no note. */
     intro: string;
+    /** The editor's note: sanitised HTML and plain text. */
+    note: { html: string; text: string } | null;
     archiveUrl: string;
     articleCount: number;
+    /** "Authors this week" (or the singular). */
+    authorsHeading: string;
   };
-  articles: ArticleView[];
-  /** Each author of the issue once, in order of first appearance. */
+  /** The lead story, when one is featured (also first in `articles`; in no section). */
+  lead: ArticleView | null;
+  /** "In this issue": the articles the HTML shows, once there are 5 or more; else null. */
+  contents: ArticleView[] | null;
+  /** The sections the HTML shows, without the lead and moved articles. */
+  sections: SectionView[];
+  /** Articles moved to the web archive to fit the size budget, as one block; null when none. */
+  more: { count: number; label: string; url: string } | null;
+  /** Each author of the articles the HTML shows, once, in order of first appearance. */
   authors: AuthorView[];
+  /** Every article in layout order, moved ones included. */
+  articles: ArticleView[];
+  /** The text part's structure: every article (it is never clipped) and every author. */
+  text: { lead: ArticleView | null; sections: SectionView[]; authors: AuthorView[] };
   recipient: { greetingName: string; email: string; unsubscribeUrl: string };
 }
 
-/** Longest bio shown on a card; the full bio lives on the site. */
-export const CARD_BIO_LENGTH = 180;
+/** What {@link buildViewModel} takes besides the issue. */
+export interface ViewOptions {
+  /** The words of `newsletter.language`; default: the bundled locale files. */
+  words?: Words;
+  /** Articles compacted or moved to fit the size budget. */
+  plan?: LayoutPlan;
+}
+
+const DARK_CARD = '#161b22';
+const LOGO_HEIGHT = 40;
+let bundled: Locales | undefined;
+
+/** The words of a language from the bundled `templates/locales/`. */
+export function bundledWords(language: string): Words {
+  bundled ??= loadLocales(path.join(PACKAGE_ROOT, 'templates'));
+  return wordsFor(bundled, language);
+}
 
 /** Subject line of an issue: newsletter name and the week's dates. */
 export function subjectOf(issue: Pick<Issue, 'dateRange'>, newsletter: Pick<NewsletterInfo, 'name'>): string {
   return `${newsletter.name} · ${issue.dateRange}`;
 }
 
-/** Preview text shown after the subject in inbox lists. */
-export function preheaderOf(issue: Pick<Issue, 'articles'>): string {
-  const count = issue.articles.length;
-  const titles = issue.articles.map((article) => article.title).join(' · ');
-  return truncateText(`${count} ${count === 1 ? 'article' : 'articles'} this week: ${titles}`, 140);
+/** Preview text shown after the subject in inbox lists: the first story, then how many more and their titles. */
+export function preheaderOf(articles: Pick<IssueArticle, 'title'>[], words: Words = bundledWords('en'), language = 'en'): string {
+  const [first, ...rest] = articles;
+  if (!first) return '';
+  const line = fill(plural(words, 'preheader', articles.length, language), {
+    lead: first.title,
+    more: rest.length,
+    titles: rest.map((article) => article.title).join(' · '),
+  });
+  return truncateText(line, 140);
 }
 
 /**
  * Builds the template data for an issue. Every content string, URLs included,
  * is defused, so no article can carry another recipient's placeholder.
  */
-export function buildViewModel(issue: Issue, newsletter: NewsletterInfo): ViewModel {
-  const authors = new Map<string, AuthorView>();
-  const articles = issue.articles.map((article, index) => {
-    const author = article.author ? authorView(article.author, authors) : null;
-    return articleView(article, index + 1, author, issue.timezone);
+export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options: ViewOptions = {}): ViewModel {
+  const language = newsletter.language ?? 'en';
+  const words = options.words ?? bundledWords(language);
+  const layout = layoutOf(issue, newsletter);
+  const compact = compactUrls(layout.order, newsletter, options.plan);
+  const moved = new Set(options.plan?.moved ?? []);
+  const planned = new Set(options.plan?.compacted ?? []);
+  const dateLocale = dateLocaleOf(language);
+  const authorViews = new Map<string, AuthorView>();
+  const views = new Map<IssueArticle, ArticleView>();
+  layout.order.forEach((article, index) => {
+    const author = article.author ? authorViews.get(article.author.id) ?? authorView(article.author, language) : null;
+    if (author) authorViews.set(author.id, author);
+    const isLead = article === layout.lead;
+    // The lead stays large past compactAfter (compactAfter 0 still leads); only a size plan compacts it.
+    const compacted = isLead ? planned.has(article.url) : compact.has(article.url);
+    views.set(article, articleView(article, {
+      number: index + 1,
+      author,
+      lead: isLead,
+      compact: compacted,
+      moved: moved.has(article.url),
+      timeZone: issue.timezone,
+      words,
+      dateLocale,
+      language,
+    }));
   });
+  const all = layout.order.map((article) => views.get(article) as ArticleView);
+  const shown = all.filter((article) => !article.moved);
+  const named = layout.sections.some((section) => section.name !== null);
+  const sectionsOf = (keep: (article: ArticleView) => boolean): SectionView[] =>
+    layout.sections
+      .map((section) => ({
+        heading: section.name ?? (named ? (words.sectionOther ?? null) : null),
+        articles: section.articles.map((article) => views.get(article) as ArticleView).filter(keep),
+      }))
+      .filter((section) => section.articles.length > 0);
+  const authorsOf = (articles: ArticleView[]): AuthorView[] => [
+    ...new Map(articles.flatMap((article) => (article.author ? [[article.author.id, article.author] as const] : []))).values(),
+  ];
+  const lead = layout.lead ? (views.get(layout.lead) ?? null) : null;
+  const shownAuthors = authorsOf(shown);
   const count = issue.articles.length;
+  const accent = newsletter.accent ?? '#0b5cad';
   const content = defuseDeep({
+    lang: language,
+    dir: isRightToLeft(language) ? ('rtl' as const) : ('ltr' as const),
+    words,
+    theme: {
+      accent,
+      accentDark: readableOn(accent, DARK_CARD),
+      logo: newsletter.logo ? { src: newsletter.logo, alt: newsletter.name, width: LOGO_HEIGHT * 3, height: LOGO_HEIGHT } : null,
+    },
     newsletter: {
       name: newsletter.name,
       baseUrl: newsletter.baseUrl,
@@ -90,15 +176,22 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo): ViewMo
     },
     issue: {
       id: issue.id,
-      subject: subjectOf(issue, newsletter),
-      preheader: preheaderOf(issue),
+      subject: issue.editorial?.subject ?? subjectOf(issue, newsletter),
+      preheader: issue.editorial?.preheader ?? preheaderOf(layout.order, words, language),
       dateRange: issue.dateRange,
-      intro: `Here ${count === 1 ? 'is the article' : `are the ${count} articles`} we published this week.`,
+      intro: fill(plural(words, 'intro', count, language), { lead: layout.order[0]?.title ?? '' }),
+      note: issue.editorial?.noteHtml ? { html: issue.editorial.noteHtml, text: issue.editorial.noteText ?? '' } : null,
       archiveUrl: `${newsletter.baseUrl}/archive/${issue.id}`,
       articleCount: count,
+      authorsHeading: plural(words, 'authorsHeading', shownAuthors.length, language),
     },
-    articles,
-    authors: [...authors.values()],
+    lead: lead && !lead.moved ? lead : null,
+    contents: shown.length >= 5 ? shown : null,
+    sections: sectionsOf((article) => !article.moved),
+    more: moved.size > 0 ? moreBlock(all.length - shown.length, words, language, `${newsletter.baseUrl}/archive/${issue.id}`) : null,
+    authors: shownAuthors,
+    articles: all,
+    text: { lead, sections: sectionsOf(() => true), authors: authorsOf(all) },
   });
   return {
     ...content,
@@ -110,34 +203,8 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo): ViewMo
   };
 }
 
-function articleView(article: IssueArticle, number: number, author: AuthorView | null, timeZone: string): ArticleView {
-  return {
-    number,
-    title: article.title,
-    url: article.url,
-    dateLabel: format(new TZDate(article.date, timeZone), 'EEE, MMM d'),
-    section: article.section ?? null,
-    summary: article.summary,
-    image: article.image ? { src: article.image, alt: article.imageAlt ?? article.title } : null,
-    author,
-  };
-}
-
-function authorView(author: Author, seen: Map<string, AuthorView>): AuthorView {
-  const existing = seen.get(author.id);
-  if (existing) return existing;
-  const view: AuthorView = {
-    id: author.id,
-    name: author.name,
-    role: author.role ?? null,
-    avatar: author.avatar ?? null,
-    initials: initialsOf(author.name),
-    badgeColor: badgeColorOf(author.name),
-    bio: author.bioText ? truncateText(author.bioText, CARD_BIO_LENGTH) : null,
-    links: author.links.map((link) => ({ label: link.label, url: link.url })),
-  };
-  seen.set(author.id, view);
-  return view;
+function moreBlock(count: number, words: Words, language: string, url: string): ViewModel['more'] {
+  return count > 0 ? { count, label: plural(words, 'moreArticles', count, language), url } : null;
 }
 
 /** Applies {@link defuseTokens} to every string in a plain data structure. */
@@ -149,3 +216,5 @@ function defuseDeep<T>(value: T): T {
   }
   return value;
 }
+
+export { IMAGE_WIDTH };

@@ -15,6 +15,7 @@ declare module 'mjml' {
     fonts?: Record<string, string>;
     ignoreIncludes?: boolean;
     filePath?: string;
+    juiceOptions?: Record<string, unknown>;
   }
   export interface MjmlResult {
     html: string;

@@ -32,19 +32,18 @@ describe('renderIssue: HTML part', () => {
   it('returns the issue id, subject and preheader, without warnings', () => {
     expect(rendered.issueId).toBe('2026-W48');
     expect(rendered.subject).toBe('Field Notes · Nov 23 – 29, 2026');
-    expect(rendered.preheader.startsWith('3 articles this week: Moving our queue to Postgres')).toBe(true);
+    expect(rendered.preheader.startsWith('Moving our queue to Postgres, and 2 more this week: ')).toBe(true);
     expect(rendered.warnings).toEqual([]);
     expect(rendered.html).toMatch(/^<!doctype html>/i);
     expect(rendered.html).toContain('<title>Field Notes · Nov 23 – 29, 2026</title>');
   });
 
-  it('links each title to its url and adds a "Read more" link', () => {
+  it('links each title to its url, with no bare "Read more" links', () => {
     const all = links(rendered.html);
     for (const article of sampleIssue().articles) {
       expect(all).toContainEqual({ href: article.url, text: article.title });
-      const readMore = all.filter((link) => link.href === article.url && link.text.startsWith('Read more'));
-      expect(readMore).toHaveLength(1);
     }
+    expect(all.filter((link) => /read more/i.test(link.text))).toEqual([]);
   });
 
   it('draws an initials badge, not an <img>, for the author without avatar', () => {
@@ -56,7 +55,9 @@ describe('renderIssue: HTML part', () => {
     const tags = images(rendered.html);
     expect(tags.filter((tag) => tag.includes('src="https://cdn.example.com/avatars/noor.png"'))).toHaveLength(1);
     expect(tags.filter((tag) => tag.includes('src="https://cdn.example.com/avatars/kenji.png"'))).toHaveLength(1);
-    expect(tags.find((tag) => tag.includes('avatars/noor.png'))).toContain('alt="Noor Haddad"');
+    // The name is beside the avatar: the image itself says nothing more.
+    // (The minifier writes an empty alt as a bare `alt`, which HTML reads as alt="".)
+    expect(tags.find((tag) => tag.includes('avatars/noor.png'))).toMatch(/\salt(?:="")?[\s>]/);
     expect(tags.find((tag) => tag.includes('img/rows.png'))).toContain('alt="A chart of rows over time"');
     expect(rendered.html).not.toMatch(/>NH<\/td>|>KS<\/td>/);
   });

@@ -39,6 +39,7 @@ describe('loadTemplates', () => {
       path.join('layouts', 'digest.mjml.hbs'),
       ...fs.readdirSync(path.join(BUNDLED, 'partials')).map((name) => path.join('partials', name)),
       path.join('text', 'digest.txt.hbs'),
+      ...fs.readdirSync(path.join(BUNDLED, 'locales')).map((name) => path.join('locales', name)),
     ].sort());
   });
 

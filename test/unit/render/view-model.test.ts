@@ -33,8 +33,13 @@ describe('buildViewModel', () => {
       dateLabel: 'Tue, Nov 24',
       section: null,
       summary: 'Summary of Bare.',
+      teaser: 'Summary of Bare.',
       image: null,
       author: null,
+      byline: null,
+      lead: false,
+      compact: false,
+      moved: false,
     });
     expect(view.authors).toEqual([]);
   });
@@ -63,14 +68,16 @@ describe('buildViewModel', () => {
       id: '2026-W48',
       subject: 'Field Notes · Nov 23 – 29, 2026',
       preheader:
-        '3 articles this week: Moving our queue to Postgres · Dark mode tokens we got wrong · Backfilling four billion rows',
+        'Moving our queue to Postgres, and 2 more this week: Dark mode tokens we got wrong · Backfilling four billion rows',
       dateRange: 'Nov 23 – 29, 2026',
-      intro: 'Here are the 3 articles we published this week.',
+      intro: '3 new articles this week, starting with “Moving our queue to Postgres”.',
+      note: null,
       archiveUrl: 'https://news.example.com/archive/2026-W48',
       articleCount: 3,
+      authorsHeading: 'Authors this week',
     });
     expect(view.articles.map((article) => article.number)).toEqual([1, 2, 3]);
-    expect(view.articles[2]?.image).toEqual({ src: 'https://cdn.example.com/img/rows.png', alt: 'A chart of rows over time' });
+    expect(view.articles[2]?.image).toEqual({ src: 'https://cdn.example.com/img/rows.png', alt: 'A chart of rows over time', width: 552, height: 276 });
   });
 
   it('labels dates in the issue time zone', () => {
@@ -82,9 +89,10 @@ describe('buildViewModel', () => {
   it('uses the singular for one article and the title as image alt text when none is given', () => {
     const one = makeArticle('one', 'Only one', '2026-11-24T09:00:00Z', { image: 'https://cdn.example.com/1.png' });
     const view = buildViewModel(makeIssue([one]), NEWSLETTER);
-    expect(view.issue.intro).toBe('Here is the article we published this week.');
-    expect(view.issue.preheader).toBe('1 article this week: Only one');
-    expect(view.articles[0]?.image).toEqual({ src: 'https://cdn.example.com/1.png', alt: 'Only one' });
+    expect(view.issue.intro).toBe('One new article this week: “Only one”.');
+    expect(view.issue.preheader).toBe('Only one');
+    expect(view.issue.authorsHeading).toBe('Authors this week');
+    expect(view.articles[0]?.image).toEqual({ src: 'https://cdn.example.com/1.png', alt: 'Only one', width: 552, height: 276 });
   });
 
   it('lists each author once, in order of first appearance, shared with the article cards', () => {
@@ -103,12 +111,13 @@ describe('buildViewModel', () => {
     expect(view.authors[1]).toMatchObject({ initials: 'NH', avatar: 'https://cdn.example.com/avatars/noor.png' });
   });
 
-  it(`shortens the card bio to ${CARD_BIO_LENGTH} characters`, () => {
+  it(`shortens the card bio to ${CARD_BIO_LENGTH} characters at a sentence end`, () => {
     const wordy = makeAuthor('wordy', 'Wordy Writer', { bioText: filler(400) });
     const view = buildViewModel(makeIssue([makeArticle('a', 'A', '2026-11-24T09:00:00Z', { author: wordy })]), NEWSLETTER);
     const bio = view.authors[0]?.bio ?? '';
     expect(bio.length).toBeLessThanOrEqual(CARD_BIO_LENGTH);
-    expect(bio.endsWith('…')).toBe(true);
+    expect(filler(400).startsWith(bio)).toBe(true);
+    expect(bio.endsWith('magna aliqua.')).toBe(true);
   });
 
   it('sets the recipient fields to the placeholders the personalize stage fills', () => {
@@ -166,9 +175,9 @@ describe('subjectOf and preheaderOf', () => {
     const many = Array.from({ length: 12 }, (_, i) =>
       makeArticle(`a${i}`, `A fairly long article title number ${i}`, '2026-11-24T09:00:00Z'),
     );
-    const preheader = preheaderOf({ articles: many });
+    const preheader = preheaderOf(many);
     expect(preheader.length).toBeLessThanOrEqual(140);
-    expect(preheader.startsWith('12 articles this week: A fairly long article title number 0 · ')).toBe(true);
+    expect(preheader.startsWith('A fairly long article title number 0, and 11 more this week: A fairly long article title number 1 · ')).toBe(true);
     expect(preheader.endsWith('…')).toBe(true);
   });
 });

@@ -31,9 +31,16 @@ main { display:grid; grid-template-columns:1fr 380px; min-height:0; }
 .inbox .subject { font-weight:600; }
 .inbox .preheader { color:var(--muted); } .inbox .preheader:not(:empty)::before { content:" — "; }
 .stage.dark .inbox { background:#161b22; color:#e6edf3; } .stage.dark .inbox .address, .stage.dark .inbox .preheader { color:#9da7b3; }
+/* Phones list the sender, the subject and two lines of preheader, one under the other. */
+.mobile .inbox { align-items:flex-start; }
+.mobile .inbox .subject, .mobile .inbox .preheader { display:block; overflow:hidden; text-overflow:ellipsis; }
+.mobile .inbox .subject-line { white-space:normal; }
+.mobile .inbox .subject { white-space:nowrap; }
+.mobile .inbox .preheader { display:-webkit-box; -webkit-line-clamp:2; -webkit-box-orient:vertical; }
+.mobile .inbox .preheader::before { content:none !important; }
 .noemail .inbox, .inbox[hidden] { display:none !important; }
 .stage.dark { background:#0d1117; }
-#frame { border:0; background:#fff; width:680px; height:calc(100vh - 120px); box-shadow:0 1px 3px rgba(0,0,0,.12),0 8px 24px rgba(0,0,0,.06); border-radius:6px; }
+#frame { border:0; background:#fff; width:680px; height:calc(100vh - 190px); box-shadow:0 1px 3px rgba(0,0,0,.12),0 8px 24px rgba(0,0,0,.06); border-radius:6px; }
 .mobile #frame { width:375px; border-radius:18px; }
 #text { display:none; white-space:pre-wrap; font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; background:#fff; padding:24px 28px; width:calc(72ch + 56px); margin:0; border-radius:6px; box-shadow:0 1px 3px rgba(0,0,0,.12); }
 .textmode #frame { display:none; } .textmode #text { display:block; }

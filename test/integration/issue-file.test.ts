@@ -13,7 +13,7 @@ const SUBJECT = 'Redis → Postgres: “the whole story” & on-call notes';
 const PREHEADER = 'Why we moved 40 million jobs a day, and what broke';
 const NOTE_WORDS = 'A quieter week for releases';
 
-function issueJson(ws: Workspace): { subject: string; articles: { file: string; featured: boolean }[]; warnings: string[] } {
+function issueJson(ws: Workspace): { subject: string; articles: { file: string; featured: boolean }[]; excluded: { file: string }[]; warnings: string[] } {
   return JSON.parse(ws.read('data/issues/2026-W48/issue.json')) as ReturnType<typeof issueJson>;
 }
 
@@ -61,6 +61,8 @@ describe("the issue file's subject is the delivered Subject, and every place tha
       ['content/articles/2026-11-26-oncall.md', false],
     ]);
     expect(record.warnings.filter((warning) => /featured|issues\//.test(warning))).toEqual([]);
+    // The issue file is no article: nothing from issues/ is in the issue or left out of it.
+    expect(JSON.stringify(record)).not.toMatch(/"file":"content\/issues\//);
   });
 
   it('send --test delivers it with the [TEST] mark', async () => {

@@ -1,7 +1,7 @@
 /**
  * Dates as subscribers read them, in the newsletter's language: a BCP 47 tag
- * (`newsletter.language`) mapped to a date-fns locale, and the few date
- * shapes the email shows (the week's range, an article's day).
+ * (`newsletter.language`) mapped to a date-fns locale, and the week's range
+ * of days in it.
  */
 import { createRequire } from 'node:module';
 import { TZDate } from '@date-fns/tz';
@@ -122,19 +122,4 @@ export function formatDayRange(first: Date, last: Date, timeZone: string, locale
     return `${format(from, patterns.sameYear[0], { locale })} – ${format(to, patterns.sameYear[1], { locale })}`;
   }
   return `${format(from, patterns.sameMonth[0], { locale })}${patterns.sameMonthDash}${format(to, patterns.sameMonth[1], { locale })}`;
-}
-
-/** Languages that write a comma after a short weekday ("Di., 24. Nov.", "mar, 24 nov"); French, Italian, Dutch… do not. */
-const WEEKDAY_COMMA = new Set(['en', 'de', 'es', 'pt', 'pl', 'ru', 'uk', 'ca', 'cs', 'sk', 'ro']);
-
-/**
- * An article's day as the email shows it: `Tue, Nov 24` in English,
- * `Di., 24. Nov.` in German, `mar. 24 nov.` in French.
- */
-export function formatArticleDay(date: Date, timeZone: string, locale: Locale = dateLocaleOf('en').locale): string {
-  const medium = locale.formatLong?.date({ width: 'medium' }) ?? 'PP';
-  const dayFirst = DAY_FIRST.exec(medium);
-  const comma = WEEKDAY_COMMA.has((locale.code ?? 'en').split('-')[0] ?? 'en') ? ',' : '';
-  const pattern = /^MMM d/.test(medium) ? 'EEE, MMM d' : dayFirst ? `EEE${comma} ${dayFirst[1] ?? 'd'}${dayFirst[2] ?? ''} MMM` : `EEE, ${medium}`;
-  return format(new TZDate(date, timeZone), pattern, { locale });
 }

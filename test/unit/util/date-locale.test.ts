@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateLocaleOf, formatArticleDay, formatDayRange } from '../../../src/util/date-locale.js';
+import { dateLocaleOf, formatDayRange } from '../../../src/util/date-locale.js';
 import { formatWeekRange, weekWindow } from '../../../src/util/week.js';
 
 describe('dateLocaleOf', () => {
@@ -65,18 +65,5 @@ describe('formatWeekRange in a language', () => {
     // 23:30 UTC on Sunday is already Monday in Berlin.
     expect(formatDayRange(new Date('2026-11-22T23:30:00Z'), new Date('2026-11-28T23:30:00Z'), 'Europe/Berlin', dateLocaleOf('de').locale)).toBe('23.–29. Nov. 2026');
     expect(formatDayRange(new Date('2026-11-22T23:30:00Z'), new Date('2026-11-28T23:30:00Z'), 'UTC', dateLocaleOf('de').locale)).toBe('22.–28. Nov. 2026');
-  });
-});
-
-describe('formatArticleDay', () => {
-  it.each([
-    ['en', 'Tue, Nov 24'],
-    ['de', 'Di., 24. Nov.'],
-    ['fr', 'mar. 24 nov.'],
-    ['es', 'mar, 24 nov'],
-    ['it', 'mar 24 nov'],
-    ['pt', 'ter, 24 de nov'],
-  ])('%s: %s', (tag, expected) => {
-    expect(formatArticleDay(new Date('2026-11-24T09:30:00+01:00'), 'Europe/Berlin', dateLocaleOf(tag).locale)).toBe(expected);
   });
 });

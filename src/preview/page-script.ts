@@ -111,7 +111,7 @@ function renderState(s) {
 
   $('#count-in').textContent = '(' + s.articles.length + ')';
   $('#included').replaceChildren(...(s.articles.length ? s.articles.map((a) => el('li', {},
-    el('div', { class: 'title', text: a.title }),
+    el('div', { class: 'title' }, a.featured ? el('span', { class: 'reason lead', text: 'lead story' }) : null, a.title),
     el('div', { class: 'meta', text: a.dateLabel + (a.author ? ' · ' + a.author : ' · no author') }),
     el('div', { class: 'file', text: a.file }))) : [el('li', { class: 'none', text: 'No articles dated in this week.' })]));
 
@@ -133,6 +133,8 @@ function renderInbox(s) {
   $('#inbox-from-address').textContent = s.from.name ? '<' + s.from.address + '>' : '';
   $('#inbox-subject').textContent = s.subject || '';
   $('#inbox-preheader').textContent = s.preheader || '';
+  $('#inbox-source').textContent = s.issueFile ? 'from ' + s.issueFile : '';
+  $('#inbox-source').title = s.issueFile ? 'Subject, preheader, lead story and note of this issue come from ' + s.issueFile : '';
   $('#inbox').title = 'From: ' + (s.from.name ? s.from.name + ' <' + s.from.address + '>' : s.from.address) + '\\nSubject: ' + (s.subject || '') + '\\nPreheader: ' + (s.preheader || '');
 }
 

@@ -29,7 +29,10 @@ main { display:grid; grid-template-columns:1fr 380px; min-height:0; }
 .inbox .name { font-weight:600; } .inbox .address { color:var(--muted); font-size:12px; }
 .inbox .subject-line { white-space:nowrap; overflow:hidden; text-overflow:ellipsis; }
 .inbox .subject { font-weight:600; }
-.inbox .preheader { color:var(--muted); } .inbox .preheader:not(:empty)::before { content:" — "; }
+.inbox .preheader { color:var(--muted); }
+.inbox .source { flex:none; align-self:flex-start; color:var(--muted); font-size:11px; font-family:ui-monospace,Menlo,monospace; max-width:30%; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
+.inbox .source:empty, .mobile .inbox .source { display:none; }
+.reason.lead { background:#ddf4ff; color:var(--accent); } .inbox .preheader:not(:empty)::before { content:" — "; }
 .stage.dark .inbox { background:#161b22; color:#e6edf3; } .stage.dark .inbox .address, .stage.dark .inbox .preheader { color:#9da7b3; }
 /* Phones list the sender, the subject and two lines of preheader, one under the other. */
 .mobile .inbox { align-items:flex-start; }

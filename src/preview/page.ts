@@ -43,6 +43,7 @@ export function previewPage(): string {
         <div class="from"><span class="name" id="inbox-from-name"></span> <span class="address" id="inbox-from-address"></span></div>
         <div class="subject-line"><span class="subject" id="inbox-subject"></span><span class="preheader" id="inbox-preheader"></span></div>
       </div>
+      <div class="source" id="inbox-source"></div>
     </div>
     <iframe id="frame" title="Email as subscribers see it" sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>
     <pre id="text" aria-label="Plain-text part"></pre>

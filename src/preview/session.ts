@@ -19,6 +19,8 @@ export interface PreviewArticle {
   author: string | null;
   summary: string;
   url: string;
+  /** The issue's lead story (the issue file's `featured`, or front matter `featured: true`). */
+  featured: boolean;
 }
 
 /** Everything the preview page shows for one week. */
@@ -35,6 +37,8 @@ export interface PreviewSnapshot {
   /** Subject and preheader as delivered: the inbox row above the email. */
   subject: string | null;
   preheader: string | null;
+  /** The week's issue file (`contentDir/issues/<week>.md`), as shown to the editor, when there is one. */
+  issueFile: string | null;
   html: string | null;
   text: string | null;
   htmlBytes: number;
@@ -60,6 +64,7 @@ export function snapshotOf(build: PreviewBuild): PreviewSnapshot {
     from: parseMailbox(config.newsletter.from),
     subject: rendered?.subject ?? null,
     preheader: rendered?.preheader ?? null,
+    issueFile: compiled?.issue.editorial?.file ?? null,
     html: compiled?.sampleHtml ?? null,
     text: compiled?.sampleText ?? null,
     htmlBytes: compiled?.htmlBytes ?? 0,
@@ -72,6 +77,7 @@ export function snapshotOf(build: PreviewBuild): PreviewSnapshot {
       author: article.author?.name ?? null,
       summary: article.summary,
       url: article.url,
+      featured: article.featured === true,
     })),
     excluded: compiled?.issue.excluded ?? [],
     checks: compiled?.checks ?? [],

@@ -11,8 +11,9 @@ const NOW = '2026-11-26T12:00:00+01:00';
 const LIVE_TIMEOUT = 5_000;
 const ISSUE_FILE = 'content/issues/2026-W48.md';
 
-function issueFile(subject: string, preheader: string): string {
-  return `---\nsubject: ${JSON.stringify(subject)}\npreheader: ${JSON.stringify(preheader)}\n---\nA short note from the editors.\n`;
+function issueFile(subject: string, preheader: string, featured?: string): string {
+  const lead = featured ? `featured: ${featured}\n` : '';
+  return `---\nsubject: ${JSON.stringify(subject)}\npreheader: ${JSON.stringify(preheader)}\n${lead}---\nA short note from the editors.\n`;
 }
 
 /** What a reader sees of the inbox row: its visible text by part, and where it sits. */
@@ -101,9 +102,15 @@ describe('the preview shows the email as the inbox lists it', () => {
     expect((await inboxRow(page)).subject).toBe('Queues, and why we left Redis');
     expect((await apiState(preview.url)).subject).toBe('Queues, and why we left Redis');
 
-    ws.write(ISSUE_FILE, issueFile('Redis → Postgres: the whole story', 'And on-call notes'));
+    expect(await page.locator('#inbox-source').innerText()).toBe('from content/issues/2026-W48.md');
+
+    ws.write(ISSUE_FILE, issueFile('Redis → Postgres: the whole story', 'And on-call notes', '2026-11-25-oncall'));
     await expect.poll(async () => (await inboxRow(page)).subject, { timeout: LIVE_TIMEOUT }).toBe('Redis → Postgres: the whole story');
     expect((await inboxRow(page)).preheader).toBe('And on-call notes');
+    // The article the issue file names is marked as the lead story in the list beside the email.
+    const lead = page.locator('#included li', { has: page.locator('.reason.lead') });
+    await expect.poll(() => lead.count()).toBe(1);
+    expect(await lead.innerText()).toContain('On-call notes');
   });
 
   it('names the issue file and the key in the problems overlay when it is invalid, and recovers', async () => {

@@ -52,7 +52,7 @@ const ABBREVIATION = /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|Inc|Ltd|Co|No
 /**
  * Cuts text to at most `max` characters after its last whole sentence that
  * fits; when even the first sentence is longer, cuts it at a word boundary
- * with an ellipsis ({@link truncateText}).
+ * with an ellipsis.
  */
 export function cutAtSentence(text: string, max: number, language = 'en'): string {
   const clean = text.replace(/\s+/g, ' ').trim();
@@ -67,5 +67,14 @@ export function cutAtSentence(text: string, max: number, language = 'en'): strin
     kept += pending;
     pending = '';
   }
-  return kept.trim() ? kept.trim() : truncateText(clean, max);
+  return kept.trim() ? kept.trim() : cutAtWord(clean, max);
+}
+
+/** Cuts text before the last whole word that fits in `max - 1` characters, adding an ellipsis. */
+function cutAtWord(text: string, max: number): string {
+  const room = text.slice(0, Math.max(max - 1, 0) + 1);
+  const space = room.lastIndexOf(' ');
+  // A single word longer than the room is cut where it must be.
+  const cut = space > 0 ? room.slice(0, space) : room.slice(0, Math.max(max - 1, 0));
+  return `${cut.replace(/[\s,;:.-]+$/, '')}…`;
 }

@@ -35,6 +35,8 @@ export interface SectionView {
 export interface ViewModel {
   lang: string;
   dir: 'ltr' | 'rtl';
+  /** Where lines start and end in `dir`: "left"/"right" for MJML's align attributes. */
+  align: { start: 'left' | 'right'; end: 'left' | 'right' };
   /** The template's fixed words in the newsletter's language (`templates/locales/<lang>.json`). */
   words: Words;
   theme: {
@@ -60,8 +62,11 @@ export interface ViewModel {
   };
   /** The lead story, when one is featured (also first in `articles`; in no section). */
   lead: ArticleView | null;
-  /** "In this issue": the articles the HTML shows, once there are 5 or more; else null. */
-  contents: ArticleView[] | null;
+  /**
+   * "In this issue", once the HTML shows 5 or more articles (else null): the
+   * full-size ones, and "and N more in brief" for the compact ones.
+   */
+  contents: { articles: ArticleView[]; rest: string | null } | null;
   /** The sections the HTML shows, without the lead and moved articles. */
   sections: SectionView[];
   /** Articles moved to the web archive to fit the size budget, as one block; null when none. */
@@ -159,9 +164,11 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
   const shownAuthors = authorsOf(shown);
   const count = issue.articles.length;
   const accent = newsletter.accent ?? '#0b5cad';
+  const rtl = isRightToLeft(language);
   const content = defuseDeep({
     lang: language,
-    dir: isRightToLeft(language) ? ('rtl' as const) : ('ltr' as const),
+    dir: rtl ? ('rtl' as const) : ('ltr' as const),
+    align: rtl ? { start: 'right' as const, end: 'left' as const } : { start: 'left' as const, end: 'right' as const },
     words,
     theme: {
       accent,
@@ -186,7 +193,7 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
       authorsHeading: plural(words, 'authorsHeading', shownAuthors.length, language),
     },
     lead: lead && !lead.moved ? lead : null,
-    contents: shown.length >= 5 ? shown : null,
+    contents: shown.length >= 5 ? contentsOf(shown, words, language) : null,
     sections: sectionsOf((article) => !article.moved),
     more: moved.size > 0 ? moreBlock(all.length - shown.length, words, language, `${newsletter.baseUrl}/archive/${issue.id}`) : null,
     authors: shownAuthors,
@@ -201,6 +208,12 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
       unsubscribeUrl: recipientToken('unsubscribeUrl'),
     },
   };
+}
+
+function contentsOf(shown: ArticleView[], words: Words, language: string): ViewModel['contents'] {
+  const full = shown.filter((article) => !article.compact);
+  const rest = shown.length - full.length;
+  return { articles: full, rest: rest > 0 ? plural(words, 'contentsMore', rest, language) : null };
 }
 
 function moreBlock(count: number, words: Words, language: string, url: string): ViewModel['more'] {

@@ -39,7 +39,9 @@ describe('template errors name the file and line where they are', () => {
     const error = await renderError(templates);
     expect(error.code).toBe('TEMPLATE_INVALID');
     expect(error.file).toMatch(/partials\/article\.mjml\.hbs$/);
-    expect(error.line).toBe(4);
+    const expectedLine = fs.readFileSync(path.join(templates, 'partials/article.mjml.hbs'), 'utf8').split('\n').findIndex((line) => line.includes('{{titel}}')) + 1;
+    expect(expectedLine).toBeGreaterThan(1);
+    expect(error.line).toBe(expectedLine);
     expect(error.message).toBe('template error: "titel" not defined');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeColorOf, initialsOf, truncateText, wrapText } from '../../../src/render/format.js';
+import { badgeColorOf, cutAtSentence, initialsOf, truncateText, wrapText } from '../../../src/render/format.js';
 
 const FOX = 'The quick brown fox jumps over the lazy dog';
 
@@ -118,5 +118,37 @@ describe('badgeColorOf', () => {
     expect(contrastWithWhite('#000000')).toBeCloseTo(21, 5);
     expect(contrastWithWhite('#ffffff')).toBeCloseTo(1, 5);
     expect(contrastWithWhite('#767676')).toBeCloseTo(4.54, 2);
+  });
+});
+
+describe('cutAtSentence', () => {
+  const BIO = 'Priya leads storage. She wrote the queue we use today. Before that she ran a bank\'s database team.';
+
+  it.each([
+    [BIO, 200, BIO],
+    [BIO, 60, 'Priya leads storage. She wrote the queue we use today.'],
+    [BIO, 54, 'Priya leads storage. She wrote the queue we use today.'],
+    [BIO, 53, 'Priya leads storage.'],
+    // Abbreviations do not end a sentence.
+    ['Dr. Weiss builds pipelines. He also pays for them.', 30, 'Dr. Weiss builds pipelines.'],
+    ['Tools, e.g. queues and caches. More here.', 32, 'Tools, e.g. queues and caches.'],
+    ['Wo ist das? Hier ist es.', 14, 'Wo ist das?'],
+    ['  Spaced   out.   Text here.  ', 16, 'Spaced out.'],
+  ])('cuts %j to %i characters at a sentence end', (text, max, expected) => {
+    expect(cutAtSentence(text, max)).toBe(expected);
+  });
+
+  it('cuts a first sentence that is too long at a word boundary, with an ellipsis', () => {
+    const cut = cutAtSentence('A single sentence that goes on and on without ever stopping for breath.', 30);
+    expect(cut).toBe('A single sentence that goes…');
+    expect(cut.length).toBeLessThanOrEqual(30);
+  });
+
+  it('never cuts mid-word', () => {
+    for (let max = 10; max < BIO.length; max += 3) {
+      const cut = cutAtSentence(BIO, max).replace(/…$/, '');
+      expect(BIO.startsWith(cut)).toBe(true);
+      expect([' ', undefined]).toContain(BIO[cut.length]);
+    }
   });
 });

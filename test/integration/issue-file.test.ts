@@ -26,15 +26,15 @@ describe("the issue file's subject is the delivered Subject, and every place tha
     sink = await startSmtpSink();
     ws = createWorkspace();
     env = { SMTP_URL: sink.url, DIGEST_SECRET: SECRET };
-    writeArticle(ws, '2026-11-24-queues', { title: 'Moving our job queue to Postgres', date: '2026-11-24T09:30', author: 'ada' });
-    writeArticle(ws, '2026-11-26-oncall', { title: 'On-call notes', date: '2026-11-26', author: 'lin', extra: 'featured: true' });
+    writeArticle(ws, '2026-11-24-queues', { title: 'Moving our job queue to Postgres', date: '2026-11-24T09:30', author: 'ada', extra: 'featured: true' });
+    writeArticle(ws, '2026-11-26-oncall', { title: 'On-call notes', date: '2026-11-26', author: 'lin' });
     ws.write(
       'content/issues/2026-W48.md',
       [
         '---',
         `subject: ${JSON.stringify(SUBJECT)}`,
         `preheader: ${JSON.stringify(PREHEADER)}`,
-        'featured: 2026-11-24-queues',
+        'featured: 2026-11-26-oncall',
         '---',
         `${NOTE_WORDS}, and a big one for the platform team: read [the handbook](https://handbook.test.example/queues).`,
         '',
@@ -57,8 +57,8 @@ describe("the issue file's subject is the delivered Subject, and every place tha
     const record = issueJson(ws);
     expect(record.subject).toBe(SUBJECT);
     expect(record.articles.map((article) => [article.file, article.featured])).toEqual([
-      ['content/articles/2026-11-24-queues.md', true],
-      ['content/articles/2026-11-26-oncall.md', false],
+      ['content/articles/2026-11-24-queues.md', false],
+      ['content/articles/2026-11-26-oncall.md', true],
     ]);
     expect(record.warnings.filter((warning) => /featured|issues\//.test(warning))).toEqual([]);
     // The issue file is no article: nothing from issues/ is in the issue or left out of it.
@@ -82,6 +82,10 @@ describe("the issue file's subject is the delivered Subject, and every place tha
       // Encoded as RFC 2047 words: the raw header is ASCII.
       expect(/^Subject: (.*)$/m.exec(raw)?.[1]).toMatch(/^[\x20-\x7e]+$/);
       expect(parsed.html).toContain(PREHEADER);
+      // The lead story comes first, though the other article is older and says "featured: true" itself.
+      const html = String(parsed.html);
+      expect(html.indexOf('On-call notes')).toBeGreaterThan(-1);
+      expect(html.indexOf('On-call notes')).toBeLessThan(html.indexOf('Moving our job queue to Postgres'));
       expect(parsed.html).toContain(NOTE_WORDS);
       expect(parsed.html).toContain('href="https://handbook.test.example/queues"');
       // The text part wraps lines at 72 characters.
@@ -104,15 +108,15 @@ describe("the issue file's subject is the delivered Subject, and every place tha
   });
 
   it('a featured value naming no article is a build warning naming the file and the value, not a failure', async () => {
-    ws.write('content/issues/2026-W48.md', `---\nsubject: ${JSON.stringify(SUBJECT)}\nfeatured: 2026-11-24-queus\n---\n`);
+    ws.write('content/issues/2026-W48.md', `---\nsubject: ${JSON.stringify(SUBJECT)}\nfeatured: 2026-11-26-oncal\n---\n`);
     const result = await runCli(['build', '--week', '2026-W48', '--now', NOW], { cwd: ws.dir, env });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('content/issues/2026-W48.md:3: "featured" names "2026-11-24-queus", which is no article of this issue');
+    expect(result.stderr).toContain('content/issues/2026-W48.md:3: "featured" names "2026-11-26-oncal", which is no article of this issue');
     // The issue was sent, so the build is a preview copy; its record says the same.
     const record = JSON.parse(ws.read('data/previews/2026-W48/issue.json')) as ReturnType<typeof issueJson>;
-    expect(record.warnings.some((warning) => warning.includes('"featured" names "2026-11-24-queus"'))).toBe(true);
+    expect(record.warnings.some((warning) => warning.includes('"featured" names "2026-11-26-oncal"'))).toBe(true);
     // Front matter decides instead.
-    expect(record.articles.filter((article) => article.featured).map((article) => article.file)).toEqual(['content/articles/2026-11-26-oncall.md']);
+    expect(record.articles.filter((article) => article.featured).map((article) => article.file)).toEqual(['content/articles/2026-11-24-queues.md']);
   });
 
   it('an invalid issue file stops the build with the file, line and key', async () => {

@@ -119,6 +119,17 @@ describe("the issue file's subject is the delivered Subject, and every place tha
     expect(record.articles.filter((article) => article.featured).map((article) => article.file)).toEqual(['content/articles/2026-11-24-queues.md']);
   });
 
+  it('a subject of the longest allowed length arrives whole, in header lines no longer than RFC 5322 allows', async () => {
+    const long = `${'Ünïcödé and plain words, '.repeat(8)}`.slice(0, 200);
+    ws.write('content/issues/2026-W48.md', `---\nsubject: ${JSON.stringify(long)}\n---\n`);
+    const result = await runCli(['send', '--test', 'long@example.com', '--week', '2026-W48', '--now', NOW], { cwd: ws.dir, env });
+    expect(result.code, result.stderr).toBe(0);
+    const message = sink.messages.find((candidate) => candidate.envelopeTo.includes('long@example.com'));
+    expect(message?.parsed.subject).toBe(`[TEST] ${long.trim()}`);
+    const head = message?.raw.split(/\r?\n\r?\n/)[0] ?? '';
+    for (const line of head.split(/\r?\n/)) expect(line.length).toBeLessThanOrEqual(998);
+  });
+
   it('an invalid issue file stops the build with the file, line and key', async () => {
     ws.write('content/issues/2026-W48.md', '---\nsubject: Fine\nsubjcet: typo\n---\n');
     const result = await runCli(['build', '--week', '2026-W48', '--now', NOW], { cwd: ws.dir, env });

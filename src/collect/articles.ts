@@ -90,8 +90,8 @@ export function parseArticle(text: string, file: string, context: ArticleContext
     ...(image?.width !== undefined && { imageWidth: image.width }),
     ...(image?.height !== undefined && { imageHeight: image.height }),
     ...(image?.file && { imageFile: image.file }),
-    ...(data.featured !== undefined && { featured: data.featured }),
     draft: data.draft ?? false,
+    ...(data.featured === undefined ? {} : { featured: data.featured }),
     body: parsed.body,
   };
 }

@@ -14,6 +14,8 @@ import { pickLateArticles, type LatePolicy, type SentRecord } from './late.js';
 export { createContentCache, type ContentCache } from './cache.js';
 export { readSentRecord } from './sent-weeks.js';
 export type { LatePolicy, SentRecord } from './late.js';
+export { issueFilePath, readIssueFile, type IssueFile, type IssueFileResult } from './issue-file.js';
+export { settleFeatured, type FeaturedChoice, type FeaturedResult } from './featured.js';
 
 /** The candidates of one week, split into those in the issue and those left out. */
 export interface CollectedWeek {

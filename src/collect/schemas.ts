@@ -43,8 +43,30 @@ export const articleFrontMatterSchema = z.strictObject({
   imageAlt: z.string().optional(),
   imageWidth: pixels.optional(),
   imageHeight: pixels.optional(),
-  featured: z.boolean({ error: 'must be true or false' }).optional(),
   draft: z.boolean({ error: 'must be true or false' }).optional(),
+  featured: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
+/** Longest subject an issue file may set: inboxes show 40–80 characters, and RFC 5322 lines stop at 998. */
+export const MAX_SUBJECT_LENGTH = 200;
+/** Longest preheader: inbox lists show about 100 characters of it after the subject. */
+export const MAX_PREHEADER_LENGTH = 250;
+
+/** One line of text for a header-like field: a line break would end the Subject header, or show as a stray space. */
+const oneLine = (max: number) =>
+  nonEmpty
+    .refine((value) => !/[\r\n\u2028\u2029]/.test(value), { message: 'must be one line (write it without line breaks)' })
+    .refine((value) => [...value].length <= max, { message: `must be at most ${max} characters` });
+
+/** Front matter of `issues/<YYYY-Www>.md`, the editor's issue file. */
+export const issueFileFrontMatterSchema = z.strictObject({
+  subject: oneLine(MAX_SUBJECT_LENGTH).optional(),
+  preheader: oneLine(MAX_PREHEADER_LENGTH).optional(),
+  featured: z
+    .string({ error: "must be an article's file name without .md, e.g. 2026-11-24-moving-our-job-queue" })
+    .trim()
+    .min(1, { message: 'must not be empty' })
+    .optional(),
 });
 
 /** Front matter of `authors/<id>.md`. */

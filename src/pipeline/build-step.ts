@@ -62,6 +62,7 @@ export async function buildAndLog(context: PipelineContext, week: WeekWindow, st
   log.info(
     `Issue ${issue.id} (${issue.dateRange}): ${issue.articles.length} article${issue.articles.length === 1 ? '' : 's'}, ${issue.excluded.length} left out${built.rendered ? `, HTML ${(built.htmlBytes / 1024).toFixed(1)} KB` : ''}`,
   );
+  if (built.rendered) log.info(`Subject: ${built.rendered.subject}${issue.editorial?.subject ? ` (from ${issue.editorial.file})` : ''}`);
   for (const line of fitLog(built)) log.info(line);
   if (inProgress) {
     log.info(`Week ${week.id} is in progress: it ends ${weekEndLabel(week, config.timezone)}; articles dated later this week still come in, and "digest send" waits for its end (or --force)`);

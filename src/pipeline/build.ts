@@ -1,12 +1,14 @@
 import path from 'node:path';
-import { collectWeek, createContentCache, readSentRecord, type ContentCache, type FeedLoader } from '../collect/index.js';
+import { collectWeek, createContentCache, readIssueFile, readSentRecord, settleFeatured, type ContentCache, type FeedLoader, type IssueFile } from '../collect/index.js';
+import { DigestError } from '../errors.js';
+import { dateLocaleOf } from '../util/date-locale.js';
 import { createFeedLoader } from './feeds.js';
 import { formatWeekRange } from '../util/week.js';
 import type { Config } from '../config/schema.js';
 import type { NewsletterInfo } from '../render/index.js';
 import type { Store } from '../store/db.js';
 import { toSummary } from '../summarize/index.js';
-import type { Article, Issue, IssueArticle, Subscriber, WeekWindow } from '../types.js';
+import type { Article, Issue, IssueArticle, Problem, Subscriber, WeekWindow } from '../types.js';
 
 /** The fixed reader every build and preview is rendered for. */
 export const SAMPLE_SUBSCRIBER: Subscriber = { id: 0, email: 'reader@example.com', name: 'Alex Reader', status: 'active' };
@@ -44,7 +46,7 @@ export interface AssembleOptions {
   now?: Date;
 }
 
-/** Steps 1–3 of the pipeline: collect the week, summarise, attach authors. */
+/** Steps 1–3 of the pipeline: collect the week and its issue file, summarise, attach authors, settle the lead story. */
 export async function assembleIssue(config: Config, week: WeekWindow, options: AssembleOptions = {}): Promise<Issue> {
   const sent = options.store ? readSentRecord(options.store, config) : undefined;
   const policy = { mode: config.lateArticles, maxAgeMs: config.lateArticlesMaxAge, now: options.now ?? new Date(), timeZone: config.timezone };
@@ -61,23 +63,51 @@ export async function assembleIssue(config: Config, week: WeekWindow, options: A
     late: sent && { sent: sent.sent, policy },
   });
   const warnings: string[] = [];
-  const articles: IssueArticle[] = collected.articles.map((article) => {
+  const problems: Problem[] = [...collected.problems];
+  const issueFile = readEditorial(config, week, options.lenient ? problems : undefined, warnings);
+  const summarised: IssueArticle[] = collected.articles.map((article) => {
     const summary = summaryOf(article, config.summary.maxLength, options.cache);
     // An empty summary or a missing author is reported by the checks step (checks/).
     const author = article.authorId ? collected.authors.get(article.authorId) : undefined;
     return { ...article, summary, author };
   });
+  const featuredName = issueFile?.editorial.featured;
+  const lead = settleFeatured(
+    summarised,
+    featuredName === undefined ? undefined : { name: featuredName, file: issueFile?.editorial.file ?? '', line: issueFile?.featuredLine },
+    collected.excluded,
+  );
+  warnings.push(...lead.warnings);
+  const dates = dateLocaleOf(config.newsletter.language);
+  if (!dates.matched) warnings.push(`newsletter.language "${config.newsletter.language}": no date format for this language; dates are shown in English`);
   return {
     id: week.id,
     week,
-    dateRange: formatWeekRange(week, config.timezone),
+    dateRange: formatWeekRange(week, config.timezone, dates.locale),
     timezone: config.timezone,
-    articles,
+    articles: lead.articles,
     excluded: collected.excluded,
     warnings,
-    problems: collected.problems,
+    problems,
     sourceWarnings: [...(sent?.warnings ?? []), ...collected.warnings],
+    ...(issueFile ? { editorial: issueFile.editorial } : {}),
   };
+}
+
+/**
+ * The week's issue file, when there is one. Invalid, it fails the build, or
+ * (lenient, the preview) becomes a problem and the issue goes on without it.
+ */
+function readEditorial(config: Config, week: WeekWindow, problems: Problem[] | undefined, warnings: string[]): IssueFile | undefined {
+  try {
+    const read = readIssueFile(config.contentDir, week.id, { root: path.dirname(config.file) });
+    warnings.push(...read.warnings);
+    return read.file;
+  } catch (error) {
+    if (!problems || !(error instanceof DigestError)) throw error;
+    problems.push({ file: error.file, line: error.line, message: error.message, hint: error.hint });
+    return undefined;
+  }
 }
 
 /** Newsletter fields the templates show, and what lays the issue out (sections, compactAfter). */

@@ -36,6 +36,7 @@ export function issueJson(compiled: CompiledIssue, meta: IssueJsonMeta): Record<
       summary: article.summary,
       section: article.section ?? null,
       file: article.file,
+      featured: article.featured === true,
       late: article.late !== undefined,
       ...(article.late ? { lateReason: article.late.reason } : {}),
     })),

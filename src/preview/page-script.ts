@@ -97,6 +97,7 @@ function renderState(s) {
 
   // Local images from this server: baseUrl's may not serve them yet. Nothing else differs from what subscribers get.
   if (s.html) { showEmail(s.html.split(s.mediaPrefix).join('/media/')); $('#text').textContent = s.text || ''; }
+  renderInbox(s);
   const nothing = !s.html && s.articles.length === 0;
   $('.stage').classList.toggle('noemail', nothing);
   $('#empty').hidden = !nothing;
@@ -111,7 +112,7 @@ function renderState(s) {
 
   $('#count-in').textContent = '(' + s.articles.length + ')';
   $('#included').replaceChildren(...(s.articles.length ? s.articles.map((a) => el('li', {},
-    el('div', { class: 'title', text: a.title }),
+    el('div', { class: 'title' }, a.featured ? el('span', { class: 'reason lead', text: 'lead story' }) : null, a.title),
     el('div', { class: 'meta', text: a.dateLabel + (a.author ? ' · ' + a.author : ' · no author') }),
     el('div', { class: 'file', text: a.file }))) : [el('li', { class: 'none', text: 'No articles dated in this week.' })]));
 
@@ -122,6 +123,20 @@ function renderState(s) {
   $('#checks').replaceChildren(...(s.checks.length ? s.checks.map((c) => el('li', { class: 'check ' + c.severity },
     el('span', { class: 'kind', text: c.check }), ' ', c.message,
     c.file ? el('div', { class: 'file', text: c.file + (c.line ? ':' + c.line : '') }) : null)) : [el('li', { class: 'none', text: 'All clear.' })]));
+}
+
+// The row an inbox lists the email as: who it is from, its subject and its preheader.
+function renderInbox(s) {
+  $('#inbox').hidden = !s.rendered;
+  const name = s.from.name || s.from.address;
+  $('#inbox-avatar').textContent = (name.match(/[\\p{L}\\p{N}]/u) || ['?'])[0].toUpperCase();
+  $('#inbox-from-name').textContent = name;
+  $('#inbox-from-address').textContent = s.from.name ? '<' + s.from.address + '>' : '';
+  $('#inbox-subject').textContent = s.subject || '';
+  $('#inbox-preheader').textContent = s.preheader || '';
+  $('#inbox-source').textContent = s.issueFile ? 'from ' + s.issueFile : '';
+  $('#inbox-source').title = s.issueFile ? 'Subject, preheader, lead story and note of this issue come from ' + s.issueFile : '';
+  $('#inbox').title = 'From: ' + (s.from.name ? s.from.name + ' <' + s.from.address + '>' : s.from.address) + '\\nSubject: ' + (s.subject || '') + '\\nPreheader: ' + (s.preheader || '');
 }
 
 function sentLabel(iso) {

@@ -20,9 +20,30 @@ input[type=week], input[type=email] { border:1px solid var(--line); border-radiu
 .live::before { content:""; width:8px; height:8px; border-radius:50%; background:var(--ok); }
 .live.busy::before { background:var(--warn); } .live.down::before { background:var(--bad); }
 main { display:grid; grid-template-columns:1fr 380px; min-height:0; }
-.stage { position:relative; overflow:auto; padding:24px; display:flex; justify-content:center; align-items:flex-start; transition:background .2s; }
+.stage { position:relative; overflow:auto; padding:24px; display:flex; flex-direction:column; align-items:center; gap:12px; transition:background .2s; }
+.inbox { display:flex; gap:12px; align-items:center; width:680px; background:#fff; border-radius:6px; padding:10px 14px; box-shadow:0 1px 3px rgba(0,0,0,.12); }
+.mobile .inbox { width:375px; } .textmode .inbox { width:calc(72ch + 56px); }
+.inbox .avatar { flex:none; width:36px; height:36px; border-radius:50%; background:var(--accent); color:#fff; font-weight:600; display:flex; align-items:center; justify-content:center; }
+.inbox .lines { min-width:0; flex:1; }
+.inbox .from { white-space:nowrap; overflow:hidden; text-overflow:ellipsis; }
+.inbox .name { font-weight:600; } .inbox .address { color:var(--muted); font-size:12px; }
+.inbox .subject-line { white-space:nowrap; overflow:hidden; text-overflow:ellipsis; }
+.inbox .subject { font-weight:600; }
+.inbox .preheader { color:var(--muted); }
+.inbox .source { flex:none; align-self:flex-start; color:var(--muted); font-size:11px; font-family:ui-monospace,Menlo,monospace; max-width:30%; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
+.inbox .source:empty, .mobile .inbox .source { display:none; }
+.reason.lead { background:#ddf4ff; color:var(--accent); } .inbox .preheader:not(:empty)::before { content:" — "; }
+.stage.dark .inbox { background:#161b22; color:#e6edf3; } .stage.dark .inbox .address, .stage.dark .inbox .preheader { color:#9da7b3; }
+/* Phones list the sender, the subject and two lines of preheader, one under the other. */
+.mobile .inbox { align-items:flex-start; }
+.mobile .inbox .subject, .mobile .inbox .preheader { display:block; overflow:hidden; text-overflow:ellipsis; }
+.mobile .inbox .subject-line { white-space:normal; }
+.mobile .inbox .subject { white-space:nowrap; }
+.mobile .inbox .preheader { display:-webkit-box; -webkit-line-clamp:2; -webkit-box-orient:vertical; }
+.mobile .inbox .preheader::before { content:none !important; }
+.noemail .inbox, .inbox[hidden] { display:none !important; }
 .stage.dark { background:#0d1117; }
-#frame { border:0; background:#fff; width:680px; height:calc(100vh - 120px); box-shadow:0 1px 3px rgba(0,0,0,.12),0 8px 24px rgba(0,0,0,.06); border-radius:6px; }
+#frame { border:0; background:#fff; width:680px; height:calc(100vh - 190px); box-shadow:0 1px 3px rgba(0,0,0,.12),0 8px 24px rgba(0,0,0,.06); border-radius:6px; }
 .mobile #frame { width:375px; border-radius:18px; }
 #text { display:none; white-space:pre-wrap; font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; background:#fff; padding:24px 28px; width:calc(72ch + 56px); margin:0; border-radius:6px; box-shadow:0 1px 3px rgba(0,0,0,.12); }
 .textmode #frame { display:none; } .textmode #text { display:block; }

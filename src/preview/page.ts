@@ -37,6 +37,14 @@ export function previewPage(): string {
   <section class="stage">
     <div class="overlay" id="overlay" hidden role="alert"><h2>This issue has problems</h2><ul id="problems"></ul></div>
     <div class="empty" id="empty" hidden></div>
+    <div class="inbox" id="inbox" role="group" aria-label="As the inbox lists it" hidden>
+      <div class="avatar" id="inbox-avatar" aria-hidden="true"></div>
+      <div class="lines">
+        <div class="from"><span class="name" id="inbox-from-name"></span> <span class="address" id="inbox-from-address"></span></div>
+        <div class="subject-line"><span class="subject" id="inbox-subject"></span><span class="preheader" id="inbox-preheader"></span></div>
+      </div>
+      <div class="source" id="inbox-source"></div>
+    </div>
     <iframe id="frame" title="Email as subscribers see it" sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>
     <pre id="text" aria-label="Plain-text part"></pre>
   </section>

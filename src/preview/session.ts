@@ -7,6 +7,7 @@ import { issueMedia } from '../pipeline/media.js';
 import { createPreviewBuilder, problemOf, type PreviewBuild, type PreviewBuilder } from '../pipeline/preview-build.js';
 import { MEDIA_PATH } from '../util/media.js';
 import type { Clock, ExcludedArticle, FitReport, Problem, RenderedIssue } from '../types.js';
+import { parseMailbox, type Mailbox } from '../util/address.js';
 
 export { problemOf };
 
@@ -20,6 +21,8 @@ export interface PreviewArticle {
   author: string | null;
   summary: string;
   url: string;
+  /** The issue's lead story (the issue file's `featured`, or front matter `featured: true`). */
+  featured: boolean;
 }
 
 /** Everything the preview page shows for one week. */
@@ -31,8 +34,13 @@ export interface PreviewSnapshot {
   newsletter: string;
   /** False when nothing could be rendered (config or template error). */
   rendered: boolean;
+  /** The sender as inboxes show it (`newsletter.from`). */
+  from: Mailbox;
+  /** Subject and preheader as delivered: the inbox row above the email. */
   subject: string | null;
   preheader: string | null;
+  /** The week's issue file (`contentDir/issues/<week>.md`), as shown to the editor, when there is one. */
+  issueFile: string | null;
   /** The email exactly as a subscriber gets it. */
   html: string | null;
   /**
@@ -63,8 +71,10 @@ export function snapshotOf(build: PreviewBuild): PreviewSnapshot {
     sent: build.sent,
     newsletter: config.newsletter.name,
     rendered: rendered !== undefined,
+    from: parseMailbox(config.newsletter.from),
     subject: rendered?.subject ?? null,
     preheader: rendered?.preheader ?? null,
+    issueFile: compiled?.issue.editorial?.file ?? null,
     html: compiled?.sampleHtml ?? null,
     mediaPrefix: `${config.newsletter.baseUrl.replace(/\/+$/, '')}${MEDIA_PATH}`,
     text: compiled?.sampleText ?? null,
@@ -79,6 +89,7 @@ export function snapshotOf(build: PreviewBuild): PreviewSnapshot {
       author: article.author?.name ?? null,
       summary: article.summary,
       url: article.url,
+      featured: article.featured === true,
     })),
     excluded: compiled?.issue.excluded ?? [],
     checks: compiled?.checks ?? [],

@@ -27,6 +27,24 @@ export function sanitizeInlineHtml(html: string): string {
   }).trim();
 }
 
+/**
+ * Sanitises an editor's note (Markdown rendered to HTML) for an email: the
+ * inline formatting and safe links of {@link sanitizeInlineHtml}, plus the
+ * blocks a short note uses (lists, quotes). Headings become paragraphs;
+ * images, tables and scripts are dropped (a table's text stays).
+ */
+export function sanitizeNoteHtml(html: string): string {
+  return sanitizeHtml(html, {
+    allowedTags: ['a', 'em', 'strong', 'b', 'i', 'code', 'br', 'p', 'ul', 'ol', 'li', 'blockquote'],
+    allowedAttributes: { a: ['href'] },
+    allowedSchemes: SAFE_SCHEMES,
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    // A dropped heading's words would run into the next paragraph without their own block.
+    transformTags: { h1: 'p', h2: 'p', h3: 'p', h4: 'p', h5: 'p', h6: 'p' },
+  }).trim();
+}
+
 /** Plain text of a piece of HTML (tags dropped, entities decoded, spaces collapsed). */
 export function htmlToText(html: string): string {
   const withBreaks = html.replace(/<\/(p|div|li|h\d)>|<br\s*\/?>/gi, ' ');

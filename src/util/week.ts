@@ -8,6 +8,8 @@
  */
 import type { WeekWindow } from '../types.js';
 import { DigestError, ErrorCodes } from '../errors.js';
+import type { Locale } from 'date-fns';
+import { formatDayRange } from './date-locale.js';
 import { wallClockOf, zonedTimeToInstant } from './dates.js';
 
 export { isValidTimeZone } from './dates.js';
@@ -15,7 +17,6 @@ export { isValidTimeZone } from './dates.js';
 const MS_PER_DAY = 86_400_000;
 const WEEK_ID = /^(\d{4})-W(\d{2})$/;
 const WEEK_HINT = 'use YYYY-Www, e.g. 2026-W48';
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 interface CalendarDate {
   year: number;
@@ -149,17 +150,11 @@ export function isInWeek(instant: Date, window: WeekWindow): boolean {
 }
 
 /**
- * The window's days for a subject line, as seen in `timeZone`:
- * `Nov 23 – 29, 2026`, `Nov 30 – Dec 6, 2026`, `Dec 28, 2026 – Jan 3, 2027`.
- * The last day is the one holding `end` − 1 ms.
+ * The window's days for a subject line, as seen in `timeZone`, in `locale`
+ * (default English): `Nov 23 – 29, 2026`, `Nov 30 – Dec 6, 2026`,
+ * `Dec 28, 2026 – Jan 3, 2027`; `23.–29. Nov. 2026` in German. The last day
+ * is the one holding `end` − 1 ms.
  */
-export function formatWeekRange(window: WeekWindow, timeZone: string): string {
-  const first = wallClockOf(window.start, timeZone);
-  const last = wallClockOf(new Date(window.end.getTime() - 1), timeZone);
-  const monthDay = (date: CalendarDate): string => `${MONTHS[date.month - 1] ?? '?'} ${date.day}`;
-  if (first.year !== last.year) {
-    return `${monthDay(first)}, ${first.year} – ${monthDay(last)}, ${last.year}`;
-  }
-  const lastPart = first.month === last.month ? String(last.day) : monthDay(last);
-  return `${monthDay(first)} – ${lastPart}, ${last.year}`;
+export function formatWeekRange(window: WeekWindow, timeZone: string, locale?: Locale): string {
+  return formatDayRange(window.start, new Date(window.end.getTime() - 1), timeZone, locale);
 }

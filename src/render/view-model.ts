@@ -2,14 +2,15 @@ import path from 'node:path';
 import { defuseTokens, recipientToken } from '../tokens.js';
 import type { Issue, IssueArticle, LayoutPlan } from '../types.js';
 import { PACKAGE_ROOT } from '../util/paths.js';
-import { articleView, authorView, IMAGE_WIDTH, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
+import { htmlToText } from '../util/sanitize.js';
+import { articleView, authorView, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
 import { readableOn } from './colors.js';
 import { dateLocaleOf } from './dates.js';
 import { truncateText } from './format.js';
 import { compactUrls, layoutOf, type LayoutOptions } from './layout.js';
 import { fill, isRightToLeft, loadLocales, plural, wordsFor, type Locales, type Words } from './words.js';
 
-export { CARD_BIO_LENGTH, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
+export { CARD_BIO_LENGTH, IMAGE_WIDTH, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
 
 /** Newsletter settings the templates show, from the config (see `newsletterInfo()` in pipeline/). */
 export interface NewsletterInfo extends LayoutOptions {
@@ -187,7 +188,7 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
       preheader: issue.editorial?.preheader ?? preheaderOf(layout.order, words, language),
       dateRange: issue.dateRange,
       intro: fill(plural(words, 'intro', count, language), { lead: layout.order[0]?.title ?? '' }),
-      note: issue.editorial?.noteHtml ? { html: issue.editorial.noteHtml, text: issue.editorial.noteText ?? '' } : null,
+      note: issue.editorial?.noteHtml ? { html: issue.editorial.noteHtml, text: issue.editorial.noteText ?? htmlToText(issue.editorial.noteHtml) } : null,
       archiveUrl: `${newsletter.baseUrl}/archive/${issue.id}`,
       articleCount: count,
       authorsHeading: plural(words, 'authorsHeading', shownAuthors.length, language),
@@ -230,4 +231,3 @@ function defuseDeep<T>(value: T): T {
   return value;
 }
 
-export { IMAGE_WIDTH };

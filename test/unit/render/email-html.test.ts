@@ -87,7 +87,8 @@ describe('the email of a 30-article week', () => {
     const hidden = /<body[^>]*>\s*<div[^>]*>\s*<div style="([^"]*)">([^<]*)<\/div>/.exec(week.html);
     expect(hidden?.[1]).toContain('display:none');
     expect(hidden?.[1]).toContain('mso-hide:all');
-    expect(hidden?.[1]).not.toMatch(/color|opacity/);
+    // No colour, opacity or 1px-font tricks: spam filters score them.
+    expect(hidden?.[1]).not.toMatch(/color|opacity|font-size/);
     expect(hidden?.[2]?.startsWith(week.preheader.replace(/&/g, '&amp;'))).toBe(true);
     expect(count(hidden?.[2] ?? '', '&#8204;&nbsp;')).toBeGreaterThanOrEqual(80);
   });
@@ -105,8 +106,8 @@ describe('the email with a size plan', () => {
   });
 
   it('shows a compacted article compact, and keeps the footer and unsubscribe link last', () => {
-    expect(planned.html).toMatch(new RegExp(`<h3[^>]*><a class="t" href="${urlOf(8)}"`));
-    expect(week.html).toMatch(new RegExp(`<h2[^>]*><a class="t" href="${urlOf(8)}"`));
+    expect(planned.html).toMatch(new RegExp(`<h4[^>]*><a class="t" href="${urlOf(8)}"`));
+    expect(week.html).toMatch(new RegExp(`<h3[^>]*><a class="t" href="${urlOf(8)}"`));
     const more = planned.html.indexOf('3 more articles this week');
     const unsubscribe = planned.html.indexOf('href="[[digest:unsubscribeUrl]]"');
     expect(more).toBeGreaterThan(0);

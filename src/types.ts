@@ -196,6 +196,10 @@ export interface RenderedIssue {
   text: string;
   /** Warnings from MJML (the size is a check of the pipeline). */
   warnings: string[];
+  /** Greeting name of a subscriber without one, in the email's language ("there": "Hi there,"). */
+  greetingFallback?: string;
+  /** How the web archive names the reader's address, in the email's language ("your address"). */
+  archiveRecipient?: string;
 }
 
 /** The values filled in per recipient. */

@@ -50,19 +50,20 @@ export const GREETING_NAME_MAX_LENGTH = 64;
 export const UNSUBSCRIBE_TOKEN_MAX_LENGTH = 68;
 
 /**
- * The name in "Hi …,": the first name when known, else "there". A first name
+ * The name in "Hi …,": the first name when known, else `fallback` ("there",
+ * in the email's language). A first name
  * over {@link GREETING_NAME_MAX_LENGTH} is cut at its last hyphen or
  * apostrophe within it ("Anna-Maria-…" → "Anna-Maria"), or else replaced by
- * "there": an imported name can be megabytes, and the email has a size budget.
+ * the fallback: an imported name can be megabytes, and the email has a size budget.
  */
-export function greetingNameOf(name: string | null | undefined): string {
+export function greetingNameOf(name: string | null | undefined, fallback = 'there'): string {
   // Only the start matters, so a huge name is never split whole.
   const first = name?.trimStart().slice(0, GREETING_NAME_MAX_LENGTH + 1).split(/[\s,]+/)[0];
-  if (!first || !/\p{L}/u.test(first)) return 'there';
+  if (!first || !/\p{L}/u.test(first)) return fallback;
   if (first.length <= GREETING_NAME_MAX_LENGTH) return first;
   const cut = first.slice(0, GREETING_NAME_MAX_LENGTH + 1).search(/[-'’][^-'’]*$/);
   const kept = cut > 0 ? first.slice(0, cut) : '';
-  return /\p{L}/u.test(kept) ? kept : 'there';
+  return /\p{L}/u.test(kept) ? kept : fallback;
 }
 
 /**
@@ -111,7 +112,7 @@ export function createPersonalizer(rendered: RenderedIssue, options: Personalize
       ? signSubscriberToken({ uid: subscriber.uid, listId: options.listId }, options.secret)
       : signUnsubscribeToken({ subscriberId: subscriber.id, email: subscriber.email, listId: options.listId }, options.secret);
     return {
-      greetingName: greetingNameOf(subscriber.name),
+      greetingName: greetingNameOf(subscriber.name, rendered.greetingFallback),
       email: subscriber.email,
       unsubscribeUrl: `${options.baseUrl}/unsubscribe/${token}`,
     };

@@ -1,23 +1,48 @@
 /** Small pure text helpers used by the templates. */
 
-/** Wraps text at `width` columns on word boundaries, indenting every line by `indent` spaces. */
+/** The start of a line that is an item of its own in plain text: a list item or a quoted line. */
+const ITEM_START = /^(?:[-*+•]|\d{1,3}[.)]|>)[ \t]+/;
+
+/**
+ * Wraps text at `width` columns on word boundaries, indenting every line by
+ * `indent` spaces. Paragraphs (blank-line separated) stay apart, and so do
+ * list items and quoted lines, whose continuation lines hang under their text.
+ */
 export function wrapText(text: string, width: number, indent = 0): string {
   const pad = ' '.repeat(indent);
   const lines: string[] = [];
   for (const paragraph of text.split(/\n{2,}/)) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line && line.length + 1 + word.length > width) {
-        lines.push(pad + line);
-        line = word;
-      } else {
-        line = line ? `${line} ${word}` : word;
+    for (const item of itemsOf(paragraph)) {
+      const marker = ITEM_START.exec(item)?.[0] ?? '';
+      const first = pad + marker.trimEnd() + (marker ? ' ' : '');
+      const hang = pad + ' '.repeat(first.length - pad.length);
+      let line = '';
+      let prefix = first;
+      for (const word of item.slice(marker.length).split(/\s+/).filter(Boolean)) {
+        if (line && prefix.length - pad.length + line.length + 1 + word.length > width) {
+          lines.push(prefix + line);
+          prefix = hang;
+          line = word;
+        } else {
+          line = line ? `${line} ${word}` : word;
+        }
       }
+      if (line) lines.push(prefix + line);
     }
-    if (line) lines.push(pad + line);
     lines.push('');
   }
   return lines.slice(0, -1).join('\n');
+}
+
+/** A paragraph's items: each list item or quoted line with its continuation lines; other lines run together. */
+function itemsOf(paragraph: string): string[] {
+  const items: string[] = [];
+  for (const line of paragraph.split('\n')) {
+    const last = items.length - 1;
+    if (last < 0 || ITEM_START.test(line.trimStart())) items.push(line.trimStart());
+    else items[last] = `${items[last]} ${line}`;
+  }
+  return items;
 }
 
 /** Cuts text to at most `max` characters at a word boundary, ending with an ellipsis. */

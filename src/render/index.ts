@@ -34,5 +34,7 @@ export async function renderIssue(
     html: compiled.html,
     text: templates.text(view),
     warnings,
+    greetingFallback: words.greetingFallback ?? 'there',
+    archiveRecipient: words.archiveRecipient ?? 'your address',
   };
 }

@@ -207,8 +207,8 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
       const rendered = sentIssues().some((issue) => issue.id === id) ? readCompiledIssue(config, id) : undefined;
       if (!rendered) throw new HttpError(404, 'No such issue', `Issue ${id} has not been sent.`);
       const html = compileFill(rendered.html, { escape: true, source: `archive ${id}` })({
-        greetingName: 'there',
-        email: 'your address',
+        greetingName: rendered.greetingFallback ?? 'there',
+        email: rendered.archiveRecipient ?? 'your address',
         unsubscribeUrl: `${config.newsletter.baseUrl}/unsubscribe`,
       });
       // Articles fitting moved out of the email ("N more articles this week") are listed here.

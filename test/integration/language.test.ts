@@ -7,7 +7,7 @@ let ws: Workspace | undefined;
 afterEach(() => ws?.remove());
 
 /** Builds week 2026-W48 of a two-article workspace whose newsletter is in `language`. */
-async function buildIn(language: string): Promise<{ html: string; text: string; record: { subject: string; dateRange: string; warnings: string[] } }> {
+async function buildIn(language: string): Promise<{ html: string; text: string; record: { subject: string; dateRange: string; warnings: string[] }; compiled: { greetingFallback?: string } }> {
   ws = createWorkspace();
   ws.write('digest.config.yaml', ws.read('digest.config.yaml').replace('  name: Test Weekly\n', `  name: Test Weekly\n  language: ${language}\n`));
   writeArticle(ws, '2026-11-24-queues', { title: 'Queues in Postgres', date: '2026-11-24T09:30', author: 'ada' });
@@ -18,16 +18,18 @@ async function buildIn(language: string): Promise<{ html: string; text: string; 
     html: ws.read('data/issues/2026-W48/email.html'),
     text: ws.read('data/issues/2026-W48/email.txt'),
     record: JSON.parse(ws.read('data/issues/2026-W48/issue.json')) as { subject: string; dateRange: string; warnings: string[] },
+    compiled: JSON.parse(ws.read('data/issues/2026-W48/compiled.json')) as { greetingFallback?: string },
   };
 }
 
 describe('newsletter.language dates the email and words it in the language', () => {
   it.each([
-    ['de', '23.–29. Nov. 2026', 'Di., 24. Nov.', 'Abbestellen'],
-    ['fr', '23–29 nov. 2026', 'mar. 24 nov.', 'Se désabonner'],
-    ['es', '23–29 nov 2026', 'mar, 24 nov', 'Cancelar suscripción'],
-  ])('%s: the week reads %j, an article %j, the footer %j', async (language, range, day, unsubscribe) => {
-    const { html, text, record } = await buildIn(language);
+    ['de', '23.–29. Nov. 2026', 'Di., 24. Nov.', 'Abbestellen', 'zusammen'],
+    ['fr', '23–29 nov. 2026', 'mar. 24 nov.', 'Se désabonner', 'à tous'],
+    ['es', '23–29 nov 2026', 'mar, 24 nov', 'Cancelar suscripción', 'a todos'],
+  ])('%s: the week reads %j, an article %j, the footer %j, a reader without a name is greeted %j', async (language, range, day, unsubscribe, fallback) => {
+    const { html, text, record, compiled } = await buildIn(language);
+    expect(compiled.greetingFallback).toBe(fallback);
     expect(record.dateRange).toBe(range);
     expect(record.subject).toBe(`Test Weekly · ${range}`);
     expect(html).toMatch(new RegExp(`<html[^>]* lang="${language}"`));

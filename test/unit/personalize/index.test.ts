@@ -33,6 +33,21 @@ function subscriber(id: number, email: string, name: string | null = null): Subs
 const ANA = subscriber(1, 'ana@example.com', 'Ana María Ruiz, PhD');
 const KENJI = subscriber(2, 'kenji@example.com', '  Kenji ');
 
+describe('greeting fallback in the email\'s language', () => {
+  it('greets a subscriber without a name with the fallback the render gave', () => {
+    const german = createPersonalizer({ ...RENDERED, greetingFallback: 'zusammen' }, OPTIONS);
+    expect(german.documentsFor(subscriber(3, 'x@example.com')).text).toMatch(/^Hi zusammen,/);
+    expect(german.documentsFor(ANA).text).toMatch(/^Hi Ana,/);
+    // An issue compiled before the field existed keeps English.
+    expect(createPersonalizer(RENDERED, OPTIONS).documentsFor(subscriber(3, 'x@example.com')).text).toMatch(/^Hi there,/);
+  });
+
+  it('uses the fallback for a name without letters or one too long to cut', () => {
+    expect(greetingNameOf('  ', 'à tous')).toBe('à tous');
+    expect(greetingNameOf('x'.repeat(GREETING_NAME_MAX_LENGTH + 5), 'a todos')).toBe('a todos');
+  });
+});
+
 describe('greetingNameOf', () => {
   it.each([
     ['Ana María Ruiz, PhD', 'Ana'],

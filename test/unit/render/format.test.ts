@@ -5,6 +5,16 @@ const FOX = 'The quick brown fox jumps over the lazy dog';
 
 describe('wrapText', () => {
   it.each([
+    ['list items stay on lines of their own', 'Two things:\n- One thing\n- Another', 72, 'Two things:\n- One thing\n- Another'],
+    ['a long item hangs under its text', '- alpha beta gamma delta', 14, '- alpha beta\n  gamma delta'],
+    ['numbered items and quotes', '1. First\n2) Second\n> Quoted line', 72, '1. First\n2) Second\n> Quoted line'],
+    ['a soft break inside a paragraph runs together', 'one line\nand its rest', 72, 'one line and its rest'],
+    ['a soft break inside an item continues the item', '- one\n  more of it', 72, '- one more of it'],
+  ])('%s', (_name, text, width, expected) => {
+    expect(wrapText(text, width)).toBe(expected);
+  });
+
+  it.each([
     [FOX, 15, 0, 'The quick brown\nfox jumps over\nthe lazy dog'],
     [FOX, 15, 2, '  The quick brown\n  fox jumps over\n  the lazy dog'],
     [FOX, 80, 0, FOX],

@@ -43,6 +43,17 @@ export interface MessageOverrides {
   messageKey?: string;
 }
 
+/** Longest display name in the To header: RFC 5322 lines stop at 998 characters, and an imported name can be megabytes. */
+export const DISPLAY_NAME_MAX_LENGTH = 100;
+
+/** `"Name" <address>`, the name without quotes or backslashes, one line, cut at a word within {@link DISPLAY_NAME_MAX_LENGTH}. */
+export function toAddress(subscriber: Pick<Subscriber, 'name' | 'email'>): string {
+  const name = (subscriber.name ?? '').slice(0, DISPLAY_NAME_MAX_LENGTH * 4).replace(/["\\]/g, '').replace(/\s+/g, ' ').trim();
+  if (!name) return subscriber.email;
+  const cut = name.length <= DISPLAY_NAME_MAX_LENGTH ? name : name.slice(0, DISPLAY_NAME_MAX_LENGTH + 1).replace(/\s+\S*$/, '') || name.slice(0, DISPLAY_NAME_MAX_LENGTH);
+  return `"${cut.slice(0, DISPLAY_NAME_MAX_LENGTH)}" <${subscriber.email}>`;
+}
+
 /** Longest greeting name (UTF-16 units): a name of any size costs the email at most this. */
 export const GREETING_NAME_MAX_LENGTH = 64;
 
@@ -127,7 +138,7 @@ export function createPersonalizer(rendered: RenderedIssue, options: Personalize
     return {
       from: options.from,
       replyTo: options.replyTo,
-      to: subscriber.name ? `"${subscriber.name.replace(/["\\]/g, '')}" <${subscriber.email}>` : subscriber.email,
+      to: toAddress(subscriber),
       subject: `${overrides.subjectPrefix ?? ''}${rendered.subject}`,
       htmlPart: htmlPart(fields),
       textPart: textPart(fields),

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { createPersonalizer, GREETING_NAME_MAX_LENGTH, greetingNameOf, largestHtmlBytes, type PersonalizeOptions } from '../../../src/personalize/index.js';
+import { createPersonalizer, DISPLAY_NAME_MAX_LENGTH, GREETING_NAME_MAX_LENGTH, greetingNameOf, toAddress, largestHtmlBytes, type PersonalizeOptions } from '../../../src/personalize/index.js';
 import type { RenderedIssue, Subscriber } from '../../../src/types.js';
 import { tokenSubscriberId, verifyUnsubscribeToken } from '../../../src/util/unsubscribe-token.js';
 
@@ -45,6 +45,26 @@ describe('greeting fallback in the email\'s language', () => {
   it('uses the fallback for a name without letters or one too long to cut', () => {
     expect(greetingNameOf('  ', 'à tous')).toBe('à tous');
     expect(greetingNameOf('x'.repeat(GREETING_NAME_MAX_LENGTH + 5), 'a todos')).toBe('a todos');
+  });
+});
+
+describe('toAddress', () => {
+  it.each([
+    ['no name', null, 'ana@example.com'],
+    ['a plain name', 'Ana Ruiz', '"Ana Ruiz" <ana@example.com>'],
+    ['quotes and backslashes dropped, line breaks folded', 'Ana "The\\Boss"\r\nRuiz', '"Ana TheBoss Ruiz" <ana@example.com>'],
+    ['only spaces', '   ', 'ana@example.com'],
+  ])('%s', (_name, name, expected) => {
+    expect(toAddress({ name, email: 'ana@example.com' })).toBe(expected);
+  });
+
+  it('cuts a name of megabytes at a word within the limit', () => {
+    const to = toAddress({ name: 'Ana '.repeat(2_000_000), email: 'ana@example.com' });
+    const name = /^"(.*)" <ana@example\.com>$/.exec(to)?.[1] ?? '';
+    expect(name.length).toBeLessThanOrEqual(DISPLAY_NAME_MAX_LENGTH);
+    expect(name.length).toBeGreaterThan(DISPLAY_NAME_MAX_LENGTH - 5);
+    expect(name.endsWith('Ana')).toBe(true);
+    expect(toAddress({ name: 'x'.repeat(5000), email: 'a@b.example' })).toBe(`"${'x'.repeat(DISPLAY_NAME_MAX_LENGTH)}" <a@b.example>`);
   });
 });
 

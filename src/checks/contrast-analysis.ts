@@ -97,11 +97,11 @@ export function analyseContrast(email: string | Document): ContrastAnalysis {
   }
   const declaresDark = /\bdark\b/i.test(document.querySelector('meta[name="color-scheme"]')?.getAttribute('content') ?? '');
   const pairs: TextPair[] = [];
-  const parsers: ColorParsers = { color: remembered(parseColor), background: remembered(colorInBackground) };
+  const reader = styleReader();
   for (const { scene, declared, dark } of scenes) {
     const canvas = dark && declaresDark ? DARK_CANVAS : WHITE;
     const text = dark && declaresDark ? WHITE : BLACK;
-    pairs.push(...textPairs(document, declared, scene, { canvas, text }, parsers));
+    pairs.push(...textPairs(document, declared, scene, { canvas, text }, reader));
   }
   return { pairs, scenes: scenes.map((entry) => entry.scene), unmatchedSelectors: [...new Set(unmatched)] };
 }
@@ -213,9 +213,43 @@ function remembered(parse: (value: string) => Rgba | undefined): (value: string)
   };
 }
 
-interface ColorParsers {
-  color: (value: string) => Rgba | undefined;
-  background: (value: string) => Rgba | undefined;
+/** What an element's own declarations say, before inheritance. */
+interface OwnStyle {
+  color: Rgba | undefined;
+  backgroundLayer: Rgba | undefined;
+  fontSize: string | undefined;
+  weight: string | undefined;
+  hidden: boolean;
+}
+
+/** Reads declarations into an {@link OwnStyle}, once per declarations object: scenes share those of elements no scene rule matched. */
+interface StyleReader {
+  style(declared: Declared): OwnStyle;
+}
+
+const NOTHING_DECLARED: Declared = new Map();
+
+function styleReader(): StyleReader {
+  const color = remembered(parseColor);
+  const background = remembered(colorInBackground);
+  const read = new WeakMap<Declared, OwnStyle>();
+  return {
+    style(declared) {
+      let style = read.get(declared);
+      if (!style) {
+        const value = (property: string) => declared.get(property)?.value.trim().toLowerCase();
+        style = {
+          color: color(value('color') ?? '') ?? undefined,
+          backgroundLayer: background(value('background-color') ?? ''),
+          fontSize: value('font-size'),
+          weight: value('font-weight'),
+          hidden: isHidden(value),
+        };
+        read.set(declared, style);
+      }
+      return style;
+    },
+  };
 }
 
 function textPairs(
@@ -223,23 +257,20 @@ function textPairs(
   declared: Map<Element, Declared>,
   scene: Scene,
   defaults: { canvas: Rgba; text: Rgba },
-  parsers: ColorParsers,
+  reader: StyleReader,
 ): TextPair[] {
   const pairs: TextPair[] = [];
   const root: Inherited = { color: defaults.text, background: defaults.canvas, fontSizePx: 16, bold: false, link: false, hidden: false };
   const visit = (element: Element, parent: Inherited) => {
     if (SKIPPED_TAGS.has(element.tagName)) return;
-    const own = declared.get(element) ?? new Map();
-    const value = (property: string) => own.get(property)?.value.trim().toLowerCase();
+    const own = reader.style(declared.get(element) ?? NOTHING_DECLARED);
     const isLink = element.tagName === 'A' && element.hasAttribute('href');
-    const declaredColor = parsers.color(value('color') ?? '') ?? undefined;
-    const color = declaredColor ?? (isLink ? LINK_BLUE : parent.color);
-    const backgroundLayer = parsers.background(value('background-color') ?? '');
-    const background = backgroundLayer && backgroundLayer.a > 0 ? blend(backgroundLayer, parent.background) : parent.background;
-    const fontSizePx = fontSize(value('font-size'), parent.fontSizePx, HEADING_EM[element.tagName]);
-    const weight = value('font-weight');
+    const color = own.color ?? (isLink ? LINK_BLUE : parent.color);
+    const background = own.backgroundLayer && own.backgroundLayer.a > 0 ? blend(own.backgroundLayer, parent.background) : parent.background;
+    const fontSizePx = fontSize(own.fontSize, parent.fontSizePx, HEADING_EM[element.tagName]);
+    const { weight } = own;
     const bold = weight ? weight === 'bold' || weight === 'bolder' || Number(weight) >= 600 : BOLD_TAGS.has(element.tagName) || parent.bold;
-    const hidden = parent.hidden || isHidden(value);
+    const hidden = parent.hidden || own.hidden;
     const state: Inherited = { color, background, fontSizePx, bold, link: parent.link || isLink, hidden };
     // The element's texts all share its colours: blended and compared once.
     let shown: Rgba | undefined;

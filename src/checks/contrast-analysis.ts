@@ -225,6 +225,8 @@ interface OwnStyle {
 /** Reads declarations into an {@link OwnStyle}, once per declarations object: scenes share those of elements no scene rule matched. */
 interface StyleReader {
   style(declared: Declared): OwnStyle;
+  /** A text node's text, whitespace collapsed, read once for all scenes. */
+  text(node: Node): string;
 }
 
 const NOTHING_DECLARED: Declared = new Map();
@@ -233,7 +235,16 @@ function styleReader(): StyleReader {
   const color = remembered(parseColor);
   const background = remembered(colorInBackground);
   const read = new WeakMap<Declared, OwnStyle>();
+  const texts = new WeakMap<Node, string>();
   return {
+    text(node) {
+      let text = texts.get(node);
+      if (text === undefined) {
+        text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+        texts.set(node, text);
+      }
+      return text;
+    },
     style(declared) {
       let style = read.get(declared);
       if (!style) {
@@ -278,7 +289,7 @@ function textPairs(
     for (const child of element.childNodes) {
       if (child.nodeType === 1) visit(child as Element, state);
       else if (child.nodeType === 3 && !state.hidden && state.fontSizePx > 1) {
-        const text = (child.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const text = reader.text(child);
         if (text === '') continue;
         if (!shown) {
           shown = blend(state.color, state.background);

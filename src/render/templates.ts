@@ -46,8 +46,16 @@ export function loadTemplates(dir: string): Templates {
   const partials = fs.existsSync(partialsDir)
     ? fs.readdirSync(partialsDir).sort().filter((name) => name.endsWith('.hbs')).map((name) => ({ name, ...read(path.join(PARTIALS, name)) }))
     : [];
-  const layout = read(LAYOUT);
-  const text = read(TEXT);
+  let layout: Source;
+  let text: Source;
+  try {
+    layout = read(LAYOUT);
+    text = read(TEXT);
+  } catch (error) {
+    // A partial's syntax error is reported before a missing layout or text template, as it is met first.
+    for (const partial of partials) parseChecked(Handlebars, partial.source, partial.file);
+    throw error;
+  }
   const sources = { partials, layout, text };
   const key = sourcesKey(sources);
   let compiled = compiledCache.get(key);
@@ -109,13 +117,17 @@ function compileSources({ partials, layout, text }: Sources): Compiled {
 }
 
 function compile(hbs: typeof Handlebars, source: string, file: string, noEscape: boolean): Handlebars.TemplateDelegate {
+  // Parse now (compile is lazy) so syntax errors surface at load time, naming this file.
+  parseChecked(hbs, source, file);
+  return hbs.compile(source, { strict: true, noEscape, preventIndent: true });
+}
+
+function parseChecked(hbs: typeof Handlebars, source: string, file: string): void {
   try {
-    // Parse now (compile is lazy) so syntax errors surface at load time, naming this file.
     hbs.parse(source);
   } catch (error) {
     throw templateError(error, file);
   }
-  return hbs.compile(source, { strict: true, noEscape, preventIndent: true });
 }
 
 function run(

@@ -43,6 +43,8 @@ const SENTENCE_STARTERS = new Set([
 const TERMINATOR = new Set('.!?…');
 const CLOSERS = new Set('"\'”’)]»');
 const OPENERS = new Set('"\'“‘([«');
+/** Finds the next sentence punctuation from `lastIndex`. */
+const NEXT_TERMINATOR = /[.!?…]/g;
 
 /** Splits prose into sentences, trimmed, in order; whitespace is collapsed. */
 export function splitSentences(text: string): string[] {
@@ -51,10 +53,10 @@ export function splitSentences(text: string): string[] {
   let start = 0;
   let i = 0;
   while (i < s.length) {
-    if (!TERMINATOR.has(s[i] ?? '')) {
-      i += 1;
-      continue;
-    }
+    NEXT_TERMINATOR.lastIndex = i;
+    const found = NEXT_TERMINATOR.exec(s);
+    if (!found) break;
+    i = found.index;
     let end = i + 1;
     while (end < s.length && (TERMINATOR.has(s[end] ?? '') || CLOSERS.has(s[end] ?? ''))) end += 1;
     if (s[end] === ' ' && isBoundary(s, i, end + 1)) {

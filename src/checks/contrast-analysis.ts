@@ -7,7 +7,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { blend, colorInBackground, contrastRatio, parseColor, type Rgba } from './color.js';
-import { applyRule, baseDeclarations, parseDeclarations, specificity, splitOutside, type Declared, type StyleRule } from './styles.js';
+import { applyRule, baseDeclarations, parseDeclarations, specificity, splitOutside, type Declaration, type Declared, type StyleRule } from './styles.js';
 
 /** Which rendering a text/background pair was computed for. */
 export type Scene = 'light' | 'dark' | 'outlook-dark';
@@ -73,7 +73,17 @@ export function analyseContrast(email: string | Document): ContrastAnalysis {
   const unmatched: string[] = [];
   const rules = collectRules(document, unmatched);
   const elements = [...document.querySelectorAll('*')] as Element[];
-  const base = new Map<Element, Declared>(elements.map((element) => [element, baseDeclarations(element)]));
+  // MJML repeats the same inline styles on many elements: each distinct one is parsed once.
+  const inline = new Map<string, Declaration[]>();
+  const parseInline = (text: string): Declaration[] => {
+    let declarations = inline.get(text);
+    if (!declarations) {
+      declarations = parseDeclarations(text);
+      inline.set(text, declarations);
+    }
+    return declarations;
+  };
+  const base = new Map<Element, Declared>(elements.map((element) => [element, baseDeclarations(element, parseInline)]));
   const shared = cascade(document, base, rules.light, unmatched);
   const scenes: { scene: Scene; declared: Map<Element, Declared>; dark: boolean }[] = [
     { scene: 'light', declared: rules.lightOnly.length > 0 ? cascade(document, shared, rules.lightOnly, unmatched) : shared, dark: false },

@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Lexer, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
+import { lexMarkdown, type MarkdownLexer } from '../util/markdown-lex.js';
 import { capBlockNesting } from '../util/markdown-nesting.js';
 import type { Issue, IssueArticle } from '../types.js';
 import type { Check } from './check.js';
@@ -30,6 +31,8 @@ export interface CheckContext {
   size?: SizeContext;
   /** Checks whether a file exists (defaults to fs.existsSync), so tests can avoid the disk. */
   exists?: (absolutePath: string) => boolean;
+  /** How article bodies are lexed (a build shares one lexer with the summariser). */
+  lex?: MarkdownLexer;
 }
 
 /** Where an article's parts are in its file. */
@@ -60,11 +63,13 @@ export function checkIssue(issue: Issue, context: CheckContext): Check[] {
   for (const article of issue.articles) {
     const absolute = path.resolve(context.rootDir, article.file);
     const lines = exists(absolute) ? locateArticle(fs.readFileSync(absolute, 'utf8'), article.body) : UNKNOWN_LINES;
+    // Both checks read the same links and images: the body is lexed once.
+    const refs = scanBody(article.body, context.lex);
     warnings.push(
-      ...checkMissingAlt(article, lines),
+      ...checkMissingAlt(article, lines, refs),
       ...checkMissingAuthor(article),
       ...checkSummary(article, context.maxSummaryLength, lines),
-      ...checkLinks(article, lines, resolution),
+      ...checkLinks(article, lines, resolution, refs),
     );
   }
   return warnings.sort(byFileThenLine);
@@ -93,12 +98,19 @@ export function locateArticle(text: string, body: string): ArticleLines {
   };
 }
 
+const keyPatterns = new Map<string, RegExp[]>();
+
 function keyAt(line: string, key: string): boolean {
-  return [key, `"${key}"`, `'${key}'`].some((written) => new RegExp(`^${written}[ \\t]*:`).test(line));
+  let patterns = keyPatterns.get(key);
+  if (!patterns) {
+    patterns = [key, `"${key}"`, `'${key}'`].map((written) => new RegExp(`^${written}[ \\t]*:`));
+    keyPatterns.set(key, patterns);
+  }
+  return patterns.some((pattern) => pattern.test(line));
 }
 
 /** The front-matter image without `imageAlt`, and body images or `<img>` tags without alt text. */
-export function checkMissingAlt(article: IssueArticle, lines: ArticleLines): Check[] {
+export function checkMissingAlt(article: IssueArticle, lines: ArticleLines, refs: readonly BodyRef[] = scanBody(article.body)): Check[] {
   const warnings: Check[] = [];
   if (article.image !== undefined && !article.imageAlt?.trim()) {
     warnings.push({
@@ -107,7 +119,7 @@ export function checkMissingAlt(article: IssueArticle, lines: ArticleLines): Che
       message: 'image has no alt text: add "imageAlt:" to the front matter',
     });
   }
-  for (const ref of scanBody(article.body)) {
+  for (const ref of refs) {
     if (ref.kind !== 'image' || ref.alt?.trim()) continue;
     const { location, where } = bodyPlace(article, lines, ref.line);
     const subject = ref.target ? `image ${ref.target}` : 'image';
@@ -152,9 +164,14 @@ export function checkSummary(article: IssueArticle, maxSummaryLength: number, li
 }
 
 /** Links and image sources in the body that point at local files: broken if missing, relative otherwise. */
-export function checkLinks(article: IssueArticle, lines: ArticleLines, resolution: LinkResolution): Check[] {
+export function checkLinks(
+  article: IssueArticle,
+  lines: ArticleLines,
+  resolution: LinkResolution,
+  refs: readonly BodyRef[] = scanBody(article.body),
+): Check[] {
   const warnings: Check[] = [];
-  for (const ref of scanBody(article.body)) {
+  for (const ref of refs) {
     if (ref.reference || ref.target === undefined) continue;
     const absolute = resolveLocalTarget(ref.target, article.file, resolution);
     if (absolute === undefined) continue;
@@ -196,7 +213,7 @@ function decodePath(text: string): string {
 }
 
 /** A link or image in an article body, outside code. */
-interface BodyRef {
+export interface BodyRef {
   kind: 'link' | 'image';
   target: string | undefined;
   /** Alt text of an image; undefined when an `<img>` has no alt attribute. */
@@ -225,13 +242,13 @@ interface Anchor {
  */
 const LEX_CHUNK_CHARS = 100_000;
 
-function scanBody(body: string): BodyRef[] {
+function scanBody(body: string, lex: MarkdownLexer = lexMarkdown): BodyRef[] {
   // marked normalises line ends the same way before lexing, so raws match this
   // text; capping nesting keeps every line where it was.
   const source = capBlockNesting(body.replace(/\r\n?/g, '\n'));
   const found: FoundRef[] = [];
   for (const chunk of lexChunks(source)) {
-    visit(new Lexer().lex(chunk.text), { raw: chunk.text, offset: chunk.offset, cursor: 0 }, found);
+    visit(lex(chunk.text), { raw: chunk.text, offset: chunk.offset, cursor: 0 }, found);
   }
   const lineOf = lineFinder(source);
   return found.map(({ offset, ...ref }) => ({ ...ref, line: lineOf(offset) }));

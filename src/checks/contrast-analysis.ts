@@ -7,7 +7,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { blend, colorInBackground, contrastRatio, parseColor, type Rgba } from './color.js';
-import { applyRule, baseDeclarations, parseDeclarations, specificity, splitOutside, type Declared, type StyleRule } from './styles.js';
+import { applyRule, baseDeclarations, parseDeclarations, specificity, splitOutside, type Declaration, type Declared, type StyleRule } from './styles.js';
 
 /** Which rendering a text/background pair was computed for. */
 export type Scene = 'light' | 'dark' | 'outlook-dark';
@@ -73,28 +73,45 @@ export function analyseContrast(email: string | Document): ContrastAnalysis {
   const unmatched: string[] = [];
   const rules = collectRules(document, unmatched);
   const elements = [...document.querySelectorAll('*')] as Element[];
-  const base = new Map<Element, Declared>(elements.map((element) => [element, baseDeclarations(element)]));
+  // MJML repeats the same inline styles on many elements: each distinct one is parsed once.
+  const inline = new Map<string, Declaration[]>();
+  const parseInline = (text: string): Declaration[] => {
+    let declarations = inline.get(text);
+    if (!declarations) {
+      declarations = parseDeclarations(text);
+      inline.set(text, declarations);
+    }
+    return declarations;
+  };
+  const base = new Map<Element, Declared>(elements.map((element) => [element, baseDeclarations(element, parseInline)]));
   const shared = cascade(document, base, rules.light, unmatched);
   const scenes: { scene: Scene; declared: Map<Element, Declared>; dark: boolean }[] = [
     { scene: 'light', declared: rules.lightOnly.length > 0 ? cascade(document, shared, rules.lightOnly, unmatched) : shared, dark: false },
     { scene: 'dark', declared: cascade(document, shared, rules.dark, unmatched), dark: true },
   ];
   if (rules.outlook.length > 0) {
-    // Outlook.com marks what it recolours; marking every element lets each such rule match where it could.
-    for (const element of elements) element.setAttribute('data-ogsc', '');
-    for (const element of elements) element.setAttribute('data-ogsb', '');
-    scenes.push({ scene: 'outlook-dark', declared: cascade(document, shared, rules.outlook, unmatched), dark: true });
-    for (const element of elements) {
-      element.removeAttribute('data-ogsc');
-      element.removeAttribute('data-ogsb');
+    // Outlook.com marks what it recolours; as if every element were marked, each such rule matches where it could.
+    const unmarked = rules.outlook.map((rule) => markedEverywhere(rule.selector));
+    if (unmarked.every((selector) => selector !== undefined)) {
+      const selectors = new Map(rules.outlook.map((rule, index) => [rule, unmarked[index] ?? rule.selector]));
+      scenes.push({ scene: 'outlook-dark', declared: cascade(document, shared, rules.outlook, unmatched, (rule) => selectors.get(rule) ?? rule.selector), dark: true });
+    } else {
+      for (const element of elements) element.setAttribute('data-ogsc', '');
+      for (const element of elements) element.setAttribute('data-ogsb', '');
+      scenes.push({ scene: 'outlook-dark', declared: cascade(document, shared, rules.outlook, unmatched), dark: true });
+      for (const element of elements) {
+        element.removeAttribute('data-ogsc');
+        element.removeAttribute('data-ogsb');
+      }
     }
   }
   const declaresDark = /\bdark\b/i.test(document.querySelector('meta[name="color-scheme"]')?.getAttribute('content') ?? '');
   const pairs: TextPair[] = [];
+  const reader = styleReader();
   for (const { scene, declared, dark } of scenes) {
     const canvas = dark && declaresDark ? DARK_CANVAS : WHITE;
     const text = dark && declaresDark ? WHITE : BLACK;
-    pairs.push(...textPairs(document, declared, scene, { canvas, text }));
+    pairs.push(...textPairs(document, declared, scene, { canvas, text }, reader));
   }
   return { pairs, scenes: scenes.map((entry) => entry.scene), unmatchedSelectors: [...new Set(unmatched)] };
 }
@@ -135,22 +152,51 @@ function collectRules(document: Document, unmatched: string[]): SceneRules {
   return rules;
 }
 
-/** Copies `from` and applies `rules` on top. */
-function cascade(document: Document, from: Map<Element, Declared>, rules: readonly StyleRule[], unmatched: string[]): Map<Element, Declared> {
-  const result = new Map<Element, Declared>();
-  for (const [element, declared] of from) result.set(element, new Map(declared));
+const BARE_OUTLOOK_ATTRIBUTE = /\[\s*data-ogs[cb]\s*\]/gi;
+
+/**
+ * `selector` as it matches when every element has `data-ogsc` and `data-ogsb`:
+ * each bare `[data-ogsc]`/`[data-ogsb]` test dropped (a lone one becomes `*`),
+ * which spares setting and removing both attributes on every element. Undefined
+ * when the selector tests their values, which only real attributes answer.
+ */
+function markedEverywhere(selector: string): string | undefined {
+  const rewritten = selector.replace(BARE_OUTLOOK_ATTRIBUTE, (_match, offset: number, whole: string) => {
+    const before = whole.slice(0, offset).trimEnd();
+    return before === '' || /[\s>+~(,]$/.test(whole.slice(0, offset)) || /[>+~(,]$/.test(before) ? '*' : '';
+  });
+  return /data-ogs/i.test(rewritten) ? undefined : rewritten;
+}
+
+/** Copies `from` and applies `rules` on top, each matched by `selectorOf` (its own selector unless told). */
+function cascade(
+  document: Document,
+  from: Map<Element, Declared>,
+  rules: readonly StyleRule[],
+  unmatched: string[],
+  selectorOf: (rule: StyleRule) => string = (rule) => rule.selector,
+): Map<Element, Declared> {
+  // Copy on write: most elements match none of a scene's rules and keep `from`'s declarations.
+  const result = new Map<Element, Declared>(from);
+  const copied = new Set<Element>();
   for (const rule of rules) {
     let matched: Element[];
     try {
-      matched = [...document.querySelectorAll(rule.selector)] as Element[];
+      matched = [...document.querySelectorAll(selectorOf(rule))] as Element[];
     } catch {
       // linkedom cannot match every selector; the rule is reported as not evaluated.
       unmatched.push(rule.selector);
       continue;
     }
     for (const element of matched) {
-      const declared = result.get(element);
-      if (declared) applyRule(declared, rule);
+      let declared = result.get(element);
+      if (!declared) continue;
+      if (!copied.has(element)) {
+        declared = new Map(declared);
+        result.set(element, declared);
+        copied.add(element);
+      }
+      applyRule(declared, rule);
     }
   }
   return result;
@@ -166,33 +212,103 @@ interface Inherited {
   hidden: boolean;
 }
 
-function textPairs(document: Document, declared: Map<Element, Declared>, scene: Scene, defaults: { canvas: Rgba; text: Rgba }): TextPair[] {
+/** `parse` remembering its result per input: an email repeats the same few colour values on most elements. */
+function remembered(parse: (value: string) => Rgba | undefined): (value: string) => Rgba | undefined {
+  const known = new Map<string, Rgba | undefined>();
+  return (value) => {
+    if (known.has(value)) return known.get(value);
+    const parsed = parse(value);
+    known.set(value, parsed);
+    return parsed;
+  };
+}
+
+/** What an element's own declarations say, before inheritance. */
+interface OwnStyle {
+  color: Rgba | undefined;
+  backgroundLayer: Rgba | undefined;
+  fontSize: string | undefined;
+  weight: string | undefined;
+  hidden: boolean;
+}
+
+/** Reads declarations into an {@link OwnStyle}, once per declarations object: scenes share those of elements no scene rule matched. */
+interface StyleReader {
+  style(declared: Declared): OwnStyle;
+  /** A text node's text, whitespace collapsed, read once for all scenes. */
+  text(node: Node): string;
+}
+
+const NOTHING_DECLARED: Declared = new Map();
+
+function styleReader(): StyleReader {
+  const color = remembered(parseColor);
+  const background = remembered(colorInBackground);
+  const read = new WeakMap<Declared, OwnStyle>();
+  const texts = new WeakMap<Node, string>();
+  return {
+    text(node) {
+      let text = texts.get(node);
+      if (text === undefined) {
+        text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+        texts.set(node, text);
+      }
+      return text;
+    },
+    style(declared) {
+      let style = read.get(declared);
+      if (!style) {
+        const value = (property: string) => declared.get(property)?.value.trim().toLowerCase();
+        style = {
+          color: color(value('color') ?? '') ?? undefined,
+          backgroundLayer: background(value('background-color') ?? ''),
+          fontSize: value('font-size'),
+          weight: value('font-weight'),
+          hidden: isHidden(value),
+        };
+        read.set(declared, style);
+      }
+      return style;
+    },
+  };
+}
+
+function textPairs(
+  document: Document,
+  declared: Map<Element, Declared>,
+  scene: Scene,
+  defaults: { canvas: Rgba; text: Rgba },
+  reader: StyleReader,
+): TextPair[] {
   const pairs: TextPair[] = [];
   const root: Inherited = { color: defaults.text, background: defaults.canvas, fontSizePx: 16, bold: false, link: false, hidden: false };
   const visit = (element: Element, parent: Inherited) => {
     if (SKIPPED_TAGS.has(element.tagName)) return;
-    const own = declared.get(element) ?? new Map();
-    const value = (property: string) => own.get(property)?.value.trim().toLowerCase();
+    const own = reader.style(declared.get(element) ?? NOTHING_DECLARED);
     const isLink = element.tagName === 'A' && element.hasAttribute('href');
-    const declaredColor = parseColor(value('color') ?? '') ?? undefined;
-    const color = declaredColor ?? (isLink ? LINK_BLUE : parent.color);
-    const backgroundLayer = colorInBackground(value('background-color') ?? '');
-    const background = backgroundLayer && backgroundLayer.a > 0 ? blend(backgroundLayer, parent.background) : parent.background;
-    const fontSizePx = fontSize(value('font-size'), parent.fontSizePx, HEADING_EM[element.tagName]);
-    const weight = value('font-weight');
+    const color = own.color ?? (isLink ? LINK_BLUE : parent.color);
+    const background = own.backgroundLayer && own.backgroundLayer.a > 0 ? blend(own.backgroundLayer, parent.background) : parent.background;
+    const fontSizePx = fontSize(own.fontSize, parent.fontSizePx, HEADING_EM[element.tagName]);
+    const { weight } = own;
     const bold = weight ? weight === 'bold' || weight === 'bolder' || Number(weight) >= 600 : BOLD_TAGS.has(element.tagName) || parent.bold;
-    const hidden = parent.hidden || isHidden(value);
+    const hidden = parent.hidden || own.hidden;
     const state: Inherited = { color, background, fontSizePx, bold, link: parent.link || isLink, hidden };
+    // The element's texts all share its colours: blended and compared once.
+    let shown: Rgba | undefined;
+    let ratio = 0;
     for (const child of element.childNodes) {
       if (child.nodeType === 1) visit(child as Element, state);
       else if (child.nodeType === 3 && !state.hidden && state.fontSizePx > 1) {
-        const text = (child.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const text = reader.text(child);
         if (text === '') continue;
-        const shown = blend(state.color, state.background);
+        if (!shown) {
+          shown = blend(state.color, state.background);
+          ratio = contrastRatio(shown, state.background);
+        }
         const large = state.fontSizePx >= 24 || (state.bold && state.fontSizePx >= 18.66);
         pairs.push({
           scene, text, tag: element.tagName.toLowerCase(), link: state.link,
-          color: shown, background: state.background, ratio: contrastRatio(shown, state.background),
+          color: shown, background: state.background, ratio,
           fontSizePx: state.fontSizePx, bold: state.bold, large,
         });
       }

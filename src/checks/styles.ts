@@ -96,15 +96,19 @@ function declare(declared: Declared, declaration: Declaration, weight: number[])
   if (stronger(candidate, declared.get(declaration.property))) declared.set(declaration.property, candidate);
 }
 
-/** Where the cascade of one element starts: presentational attributes, then inline styles on top of `rules`. */
-export function baseDeclarations(element: Element): Declared {
+/**
+ * Where the cascade of one element starts: presentational attributes, then
+ * inline styles on top of `rules`; `parse` reads the `style` attribute (a
+ * caller may remember its results: declarations are never changed).
+ */
+export function baseDeclarations(element: Element, parse: (text: string) => readonly Declaration[] = parseDeclarations): Declared {
   const declared: Declared = new Map();
   const bgcolor = element.getAttribute('bgcolor');
   // Presentational hints lose to every author rule: weight below any specificity.
   if (bgcolor) declare(declared, { property: 'background-color', value: bgcolor, important: false }, [-1, 0, 0, 0, 0]);
   const color = element.tagName === 'FONT' ? element.getAttribute('color') : null;
   if (color) declare(declared, { property: 'color', value: color, important: false }, [-1, 0, 0, 0, 0]);
-  for (const declaration of parseDeclarations(element.getAttribute('style') ?? '')) declare(declared, declaration, [1, 0, 0, 0, 0]);
+  for (const declaration of parse(element.getAttribute('style') ?? '')) declare(declared, declaration, [1, 0, 0, 0, 0]);
   return declared;
 }
 

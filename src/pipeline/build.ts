@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import type { NewsletterInfo } from '../render/index.js';
 import type { Store } from '../store/db.js';
 import { toSummary } from '../summarize/index.js';
+import type { MarkdownLexer } from '../util/markdown-lex.js';
 import type { Article, Issue, IssueArticle, Problem, Subscriber, WeekWindow } from '../types.js';
 
 /** The fixed reader every build and preview is rendered for. */
@@ -25,10 +26,10 @@ export function createBuildCache(): BuildCache {
   return { content: createContentCache(), summaries: new WeakMap() };
 }
 
-function summaryOf(article: Article, maxLength: number, cache?: BuildCache): string {
+function summaryOf(article: Article, maxLength: number, cache?: BuildCache, lex?: MarkdownLexer): string {
   const cached = cache?.summaries.get(article);
   if (cached && cached.maxLength === maxLength) return cached.summary;
-  const summary = toSummary(article, { maxLength });
+  const summary = toSummary(article, { maxLength, lex });
   cache?.summaries.set(article, { maxLength, summary });
   return summary;
 }
@@ -44,6 +45,8 @@ export interface AssembleOptions {
   store?: Store;
   /** The build's clock (late articles older than `lateArticlesMaxAge` before it are left out). */
   now?: Date;
+  /** How article bodies are lexed: the build's shared lexer lets the content checks reuse the tokens. */
+  lex?: MarkdownLexer;
 }
 
 /** Steps 1–3 of the pipeline: collect the week and its issue file, summarise, attach authors, settle the lead story. */
@@ -66,7 +69,7 @@ export async function assembleIssue(config: Config, week: WeekWindow, options: A
   const problems: Problem[] = [...collected.problems];
   const issueFile = readEditorial(config, week, options.lenient ? problems : undefined, warnings);
   const summarised: IssueArticle[] = collected.articles.map((article) => {
-    const summary = summaryOf(article, config.summary.maxLength, options.cache);
+    const summary = summaryOf(article, config.summary.maxLength, options.cache, options.lex);
     // An empty summary or a missing author is reported by the checks step (checks/).
     const author = article.authorId ? collected.authors.get(article.authorId) : undefined;
     return { ...article, summary, author };

@@ -8,6 +8,7 @@ import { createPersonalizer, type Personalizer } from '../personalize/index.js';
 import { loadTemplates, type Templates } from '../render/index.js';
 import type { Store } from '../store/db.js';
 import type { FitReport, Issue, Problem, RenderedIssue, WeekWindow } from '../types.js';
+import { sharedLexer } from '../util/markdown-lex.js';
 import { personalizeOptions } from '../util/personalize-options.js';
 import { assembleIssue, SAMPLE_SUBSCRIBER, type BuildCache } from './build.js';
 import { checkSampleEmail, type ThoroughOptions } from './email-checks.js';
@@ -64,7 +65,9 @@ function asProblem(error: unknown): Problem {
  */
 export async function compileIssue(config: Config, week: WeekWindow, options: CompileOptions): Promise<CompiledIssue> {
   // 1–3. Collect the week's articles, summarise them, attach their authors.
-  const issue = options.issue ?? (await assembleIssue(config, week, { lenient: options.lenient, cache: options.cache, loadFeed: options.loadFeed, store: options.store, now: options.now }));
+  // One lexer for the build: the summaries and the content checks read the same bodies.
+  const lex = sharedLexer();
+  const issue = options.issue ?? (await assembleIssue(config, week, { lenient: options.lenient, cache: options.cache, loadFeed: options.loadFeed, store: options.store, now: options.now, lex }));
   const problems: Problem[] = [...issue.problems];
   const compiled: CompiledIssue = { issue, htmlBytes: 0, fit: { budget: config.size.budget, bytes: 0, compacted: [], moved: [] }, checks: [], problems };
   let sampleReader: Personalizer | undefined;
@@ -103,6 +106,7 @@ export async function compileIssue(config: Config, week: WeekWindow, options: Co
     renderWarnings: compiled.rendered?.warnings ?? [],
     problems,
     emailChecks,
+    lex,
   });
   return compiled;
 }

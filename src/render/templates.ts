@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
@@ -29,8 +30,6 @@ const PARTIALS = 'partials';
  * empty string in every inbox.
  */
 export function loadTemplates(dir: string): Templates {
-  const hbs = Handlebars.create();
-  registerHelpers(hbs);
   const files: string[] = [];
   const read = (relative: string): { source: string; file: string } => {
     const file = path.join(dir, relative);
@@ -44,37 +43,91 @@ export function loadTemplates(dir: string): Templates {
     return { source: fs.readFileSync(file, 'utf8'), file };
   };
   const partialsDir = path.join(dir, PARTIALS);
-  if (fs.existsSync(partialsDir)) {
-    for (const name of fs.readdirSync(partialsDir).sort()) {
-      if (!name.endsWith('.hbs')) continue;
-      const { source, file } = read(path.join(PARTIALS, name));
-      const partial = compile(hbs, source, file, false);
-      // Wrapped so an error inside the partial names the partial's file, not the layout's.
-      const named: Handlebars.TemplateDelegate = (context, options) => run(partial, context, file, options);
-      hbs.registerPartial(name.replace(/\.mjml\.hbs$|\.hbs$/, ''), named);
+  const partials = fs.existsSync(partialsDir)
+    ? fs.readdirSync(partialsDir).sort().filter((name) => name.endsWith('.hbs')).map((name) => ({ name, ...read(path.join(PARTIALS, name)) }))
+    : [];
+  let layout: Source;
+  let text: Source;
+  try {
+    layout = read(LAYOUT);
+    text = read(TEXT);
+  } catch (error) {
+    // A partial's syntax error is reported before a missing layout or text template, as it is met first.
+    for (const partial of partials) parseChecked(Handlebars, partial.source, partial.file);
+    throw error;
+  }
+  const sources = { partials, layout, text };
+  const key = sourcesKey(sources);
+  let compiled = compiledCache.get(key);
+  if (!compiled) {
+    compiled = compileSources(sources);
+    compiledCache.set(key, compiled);
+    // A long-running process (the preview) recompiles on every edit: keep only the latest few.
+    for (const old of compiledCache.keys()) {
+      if (compiledCache.size <= MAX_CACHED) break;
+      compiledCache.delete(old);
     }
   }
-  const layout = read(LAYOUT);
-  const text = read(TEXT);
+  const locales = loadLocales(dir);
+  return { ...compiled, locales, files: [...files, ...locales.files] };
+}
+
+interface Source {
+  source: string;
+  file: string;
+}
+
+interface Sources {
+  partials: (Source & { name: string })[];
+  layout: Source;
+  text: Source;
+}
+
+type Compiled = Pick<Templates, 'mjml' | 'text'>;
+
+/**
+ * Compiled templates by their files' names and contents: compiling is most of
+ * the cost of rendering, and the same templates are rendered several times a
+ * build (fitting) and on every build of a long-running process.
+ */
+const compiledCache = new Map<string, Compiled>();
+const MAX_CACHED = 8;
+
+function sourcesKey(sources: Sources): string {
+  const hash = createHash('sha256');
+  for (const { file, source } of [...sources.partials, sources.layout, sources.text]) hash.update(`${file}\0${source.length}\0${source}\0`);
+  return hash.digest('hex');
+}
+
+function compileSources({ partials, layout, text }: Sources): Compiled {
+  const hbs = Handlebars.create();
+  registerHelpers(hbs);
+  for (const { name, source, file } of partials) {
+    const partial = compile(hbs, source, file, false);
+    // Wrapped so an error inside the partial names the partial's file, not the layout's.
+    const named: Handlebars.TemplateDelegate = (context, options) => run(partial, context, file, options);
+    hbs.registerPartial(name.replace(/\.mjml\.hbs$|\.hbs$/, ''), named);
+  }
   const mjml = compile(hbs, layout.source, layout.file, false);
   const plain = compile(hbs, text.source, text.file, true);
-  const locales = loadLocales(dir);
   return {
     mjml: (view) => run(mjml, view, layout.file),
     text: (view) => tidyText(run(plain, view, text.file)),
-    locales,
-    files: [...files, ...locales.files],
   };
 }
 
 function compile(hbs: typeof Handlebars, source: string, file: string, noEscape: boolean): Handlebars.TemplateDelegate {
+  // Parse now (compile is lazy) so syntax errors surface at load time, naming this file.
+  parseChecked(hbs, source, file);
+  return hbs.compile(source, { strict: true, noEscape, preventIndent: true });
+}
+
+function parseChecked(hbs: typeof Handlebars, source: string, file: string): void {
   try {
-    // Parse now (compile is lazy) so syntax errors surface at load time, naming this file.
     hbs.parse(source);
   } catch (error) {
     throw templateError(error, file);
   }
-  return hbs.compile(source, { strict: true, noEscape, preventIndent: true });
 }
 
 function run(

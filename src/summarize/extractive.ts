@@ -216,6 +216,9 @@ function featuresOf(tokens: string[], vocabulary: Vocabulary, grow: boolean): Pi
 
 /** Score of a set of sentences: weight of the distinct words and pairs covered, plus priors. */
 function scoreOf(set: Array<Pick<Sentence, 'words' | 'pairs' | 'prior'>>, analysis: Analysis): number {
+  const only = set.length === 1 ? set[0] : undefined;
+  // One sentence's ids are distinct already: summed in the same order, without building sets.
+  if (only) return sum(only.words, analysis.wordWeight) + sum(only.pairs, analysis.pairWeight) + (0 + only.prior);
   const words = new Set(set.flatMap((s) => s.words));
   const pairs = new Set(set.flatMap((s) => s.pairs));
   return sum(words, analysis.wordWeight) + sum(pairs, analysis.pairWeight) + set.reduce((acc, s) => acc + s.prior, 0);

@@ -3,6 +3,7 @@
  * wins; otherwise an extractive summary of the body within a character budget.
  */
 import { summarizeProse } from './extractive.js';
+import type { MarkdownLexer } from '../util/markdown-lex.js';
 import { capBlockNesting } from '../util/markdown-nesting.js';
 import { extractBlocks, stripMarkdown } from './prose.js';
 
@@ -14,6 +15,8 @@ export { splitSentences } from './sentences.js';
 export interface SummaryOptions {
   /** Most characters a generated summary may have. */
   maxLength: number;
+  /** How Markdown is lexed (a build shares one lexer between the summaries and the content checks). */
+  lex?: MarkdownLexer;
 }
 
 /** Budget of a generated summary when the config does not set one. */
@@ -31,7 +34,7 @@ export function toSummary(article: { summary?: string; body: string }, options: 
 
 /** Summary of a raw text (plain text or Markdown), used by `digest summarize --jsonl`. */
 export function summarizeText(text: string, options: SummaryOptions): string {
-  return summarizeProse(extractBlocks(capBlockNesting(leadOf(text))), options.maxLength);
+  return summarizeProse(extractBlocks(capBlockNesting(leadOf(text)), options.lex), options.maxLength);
 }
 
 /**

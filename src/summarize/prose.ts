@@ -7,6 +7,7 @@
  * it introduces).
  */
 import { Lexer, type Token, type Tokens } from 'marked';
+import { lexMarkdown, type MarkdownLexer } from '../util/markdown-lex.js';
 import { isBoilerplateSentence, stripBoilerplateRuns } from './boilerplate.js';
 import { splitSentences } from './sentences.js';
 
@@ -41,10 +42,10 @@ export function extractProse(markdown: string): string[] {
   return extractBlocks(markdown).map((b) => b.text);
 }
 
-/** Returns the prose of a Markdown or plain-text article as blocks, in document order. */
-export function extractBlocks(markdown: string): ProseBlock[] {
+/** Returns the prose of a Markdown or plain-text article as blocks, in document order; `lex` may share tokens with other readers. */
+export function extractBlocks(markdown: string, lex: MarkdownLexer = lexMarkdown): ProseBlock[] {
   const walk: Walk = { drafts: [], groups: 0 };
-  collect(new Lexer().lex(markdown), walk, 'paragraph');
+  collect(lex(markdown), walk, 'paragraph');
   // A paragraph that was all boilerplate ("Advertisement") is no antecedent: it is not there.
   const drafts = walk.drafts.map((d) => ({ ...d, text: d.text === undefined ? undefined : cleanParagraph(d.text) || undefined }));
   const blocks: ProseBlock[] = [];

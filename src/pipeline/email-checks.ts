@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkEmail, checkEmailThorough, type SampleEmail } from '../checks/email.js';
+import { checkEmail, type SampleEmail } from '../checks/email.js';
+import type { ThoroughInput } from '../checks/email-thorough.js';
 import { mjmlSkeleton } from '../checks/mjml-skeleton.js';
 import { scoreMessage } from '../checks/spamassassin.js';
 import type { Check } from '../checks/check.js';
@@ -96,7 +97,7 @@ async function thoroughEmailChecks(
   options: ThoroughOptions & { now: Date },
 ): Promise<Check[]> {
   const { raw } = await composeMessage(personalizer.messageFor(SAMPLE_SUBSCRIBER), options.now);
-  let dkim: Parameters<typeof checkEmailThorough>[1]['dkim'];
+  let dkim: ThoroughInput['dkim'];
   let scored = raw;
   if (config.dkim) {
     try {
@@ -118,6 +119,8 @@ async function thoroughEmailChecks(
       throw error;
     },
   );
+  // Loaded here, not at start-up: every build would otherwise carry caniemail's data and mailauth.
+  const { checkEmailThorough } = await import('../checks/email-thorough.js');
   return checkEmailThorough(email, {
     clients: config.check.clients,
     skeletonHtml,

@@ -36,8 +36,10 @@ const unknown = (email: string): DigestError =>
     hint: 'run "digest subscribers list" to see the addresses on the list',
   });
 
-function refuseSuppressed(store: Store, email: string, force: boolean): void {
-  const reason = suppressionOf(store, email);
+// A `bounced` subscriber counts as suppressed by a hard bounce even when no entry records it
+// (bounces counted before the list existed, or over SMTP): resubscribing needs --force too.
+function refuseSuppressed(store: Store, email: string, force: boolean, status?: Subscriber['status']): void {
+  const reason = suppressionOf(store, email) ?? (status === 'bounced' ? 'hard-bounce' : undefined);
   const refusal = suppressionRefusal(email, reason, force);
   if (refusal !== undefined) {
     throw new DigestError(ErrorCodes.ADDRESS_SUPPRESSED, refusal, {
@@ -88,7 +90,7 @@ export function addSubscriber(store: Store, input: { email: string; name?: strin
 export function resubscribe(store: Store, email: string, now: Date, force = false): Subscriber {
   return store.db.transaction((): Subscriber => {
     const subscriber = requireSubscriber(store, email);
-    refuseSuppressed(store, subscriber.email, force);
+    refuseSuppressed(store, subscriber.email, force, subscriber.status);
     statements(store).reactivate.run(now.toISOString(), subscriber.id);
     return getSubscriber(store, subscriber.id) as Subscriber;
   })();

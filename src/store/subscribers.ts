@@ -108,7 +108,8 @@ class DryRun extends Error {
  * lower-cased. The status is never touched, so a re-import cannot
  * re-activate someone who unsubscribed or bounced; a suppressed address is
  * neither added nor updated but listed in `suppressed`, except a hard bounce
- * with `force`, which is re-activated (counted as updated, or added).
+ * with `force`, which is added, or re-activated when its status is
+ * `bounced` (counted as updated); an unsubscribe is never undone.
  */
 export function upsertSubscribers(store: Store, rows: readonly SubscriberInput[], now: Date, options: UpsertOptions = {}): UpsertResult {
   const s = statements(store);
@@ -130,7 +131,8 @@ export function upsertSubscribers(store: Store, rows: readonly SubscriberInput[]
         result.added += 1;
         continue;
       }
-      const reactivate = suppression !== undefined && existing.status !== 'active';
+      // --force is for mailboxes that work again: it lifts a bounce, never an unsubscribe.
+      const reactivate = options.force === true && existing.status === 'bounced';
       if (reactivate) s.reactivate.run(stamp, existing.id);
       if (name !== undefined && name !== existing.name) s.updateName.run(name, stamp, existing.id);
       if (reactivate || (name !== undefined && name !== existing.name)) result.updated += 1;

@@ -115,7 +115,8 @@ describe('upsertSubscribers and suppressions', () => {
   it('lists suppressed addresses, re-activates a hard bounce only with force, and changes nothing on a dry run', () => {
     const store = temp.open();
     upsertSubscribers(store, [{ email: 'c@example.com' }, { email: 'h@example.com' }], NOW);
-    store.db.prepare(`UPDATE subscribers SET status = 'unsubscribed'`).run();
+    store.db.prepare(`UPDATE subscribers SET status = 'unsubscribed' WHERE email = 'c@example.com'`).run();
+    store.db.prepare(`UPDATE subscribers SET status = 'bounced' WHERE email = 'h@example.com'`).run();
     suppress(store, 'c@example.com', 'complaint', NOW);
     suppress(store, 'h@example.com', 'hard-bounce', NOW);
     const rows = [{ email: 'c@example.com' }, { email: 'h@example.com' }, { email: 'new@example.com' }];
@@ -123,7 +124,7 @@ describe('upsertSubscribers and suppressions', () => {
     expect(upsertSubscribers(store, rows, NOW)).toEqual({ added: 1, updated: 0, unchanged: 0, suppressed: ['c@example.com', 'h@example.com'] });
     expect(upsertSubscribers(store, rows, NOW, { force: true, dryRun: true })).toEqual({ added: 0, updated: 1, unchanged: 1, suppressed: ['c@example.com'] });
     expect(suppressionOf(store, 'h@example.com')).toBe('hard-bounce');
-    expect(findSubscriberByEmail(store, 'h@example.com')?.status).toBe('unsubscribed');
+    expect(findSubscriberByEmail(store, 'h@example.com')?.status).toBe('bounced');
 
     expect(upsertSubscribers(store, rows, NOW, { force: true })).toEqual({ added: 0, updated: 1, unchanged: 1, suppressed: ['c@example.com'] });
     expect(listSubscribers(store).map(({ email, status }) => [email, status])).toEqual([
@@ -137,5 +138,22 @@ describe('upsertSubscribers and suppressions', () => {
     const store = temp.open();
     expect(upsertSubscribers(store, [{ email: 'a@example.com' }], NOW, { dryRun: true })).toMatchObject({ added: 1 });
     expect(listSubscribers(store)).toEqual([]);
+  });
+});
+
+describe('bounced subscribers without a suppression entry', () => {
+  it('resubscribe and a forced import re-activate them only with force', () => {
+    const store = temp.open();
+    upsertSubscribers(store, [{ email: 'b@example.com' }, { email: 'u@example.com' }], NOW);
+    store.db.prepare(`UPDATE subscribers SET status = 'bounced', bounce_count = 3 WHERE email = 'b@example.com'`).run();
+    store.db.prepare(`UPDATE subscribers SET status = 'unsubscribed' WHERE email = 'u@example.com'`).run();
+    expect(codeOf(() => resubscribe(store, 'b@example.com', NOW))).toBe('ADDRESS_SUPPRESSED');
+    expect(upsertSubscribers(store, [{ email: 'b@example.com' }, { email: 'u@example.com' }], NOW)).toMatchObject({ updated: 0, unchanged: 2 });
+    // force never touches an unsubscribe: that was the person's choice.
+    expect(upsertSubscribers(store, [{ email: 'b@example.com' }, { email: 'u@example.com' }], NOW, { force: true })).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(store.db.prepare(`SELECT email, status, bounce_count FROM subscribers ORDER BY id`).all()).toEqual([
+      { email: 'b@example.com', status: 'active', bounce_count: 0 },
+      { email: 'u@example.com', status: 'unsubscribed', bounce_count: 0 },
+    ]);
   });
 });

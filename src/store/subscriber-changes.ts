@@ -117,12 +117,18 @@ function removeRow(store: Store, subscriber: Subscriber, now: Date): Removal {
 /**
  * Takes an address off the list. The row is deleted; when deliveries
  * reference it, it becomes an anonymous stub instead, so the ledger stays
- * whole. The address may be added again later.
+ * whole. The address may be added again later; a `bounced` one is first
+ * suppressed as a hard bounce, so only `--force` brings it back.
  *
  * @throws DigestError SUBSCRIBER_UNKNOWN.
  */
 export function removeSubscriber(store: Store, email: string, now: Date): Removal {
-  return store.db.transaction((): Removal => removeRow(store, requireSubscriber(store, email), now))();
+  return store.db.transaction((): Removal => {
+    const subscriber = requireSubscriber(store, email);
+    // The row's `bounced` status is what kept a dead mailbox out; without the row, an entry must.
+    if (subscriber.status === 'bounced') suppress(store, subscriber.email, 'hard-bounce', now);
+    return removeRow(store, subscriber, now);
+  })();
 }
 
 /**

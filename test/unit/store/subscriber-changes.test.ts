@@ -157,3 +157,15 @@ describe('bounced subscribers without a suppression entry', () => {
     ]);
   });
 });
+
+describe('removing a bounced subscriber', () => {
+  it('suppresses the address as a hard bounce, so an import does not bring the dead mailbox back', () => {
+    const store = temp.open();
+    upsertSubscribers(store, [{ email: 'b@example.com' }], NOW);
+    store.db.prepare(`UPDATE subscribers SET status = 'bounced'`).run();
+    expect(removeSubscriber(store, 'b@example.com', NOW)).toBe('deleted');
+    expect(suppressionOf(store, 'b@example.com')).toBe('hard-bounce');
+    expect(upsertSubscribers(store, [{ email: 'b@example.com' }], NOW)).toMatchObject({ added: 0, suppressed: ['b@example.com'] });
+    expect(upsertSubscribers(store, [{ email: 'b@example.com' }], NOW, { force: true })).toMatchObject({ added: 1, suppressed: [] });
+  });
+});

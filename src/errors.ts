@@ -31,6 +31,8 @@ export const ErrorCodes = {
   STORE_FAILED: 'STORE_FAILED',
   PORT_UNAVAILABLE: 'PORT_UNAVAILABLE',
   SIZE_OVER_BUDGET: 'SIZE_OVER_BUDGET',
+  SUBSCRIBER_UNKNOWN: 'SUBSCRIBER_UNKNOWN',
+  ADDRESS_SUPPRESSED: 'ADDRESS_SUPPRESSED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

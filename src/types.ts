@@ -168,7 +168,8 @@ export interface FitReport extends LayoutPlan {
 }
 
 /** Subscriber status as stored. */
-export type SubscriberStatus = 'active' | 'unsubscribed' | 'bounced';
+/** `pending`: signed up, not confirmed yet; never in an issue's audience. */
+export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'bounced';
 
 /** A subscriber of the newsletter. */
 export interface Subscriber {
@@ -181,6 +182,8 @@ export interface Subscriber {
   email: string;
   name: string | null;
   status: SubscriberStatus;
+  /** The sections this subscriber reads; `null` (or absent): all of them. */
+  sections?: readonly string[] | null;
 }
 
 /**

@@ -8,10 +8,11 @@ import { decodeCsvBytes } from '../store/csv-decode.js';
 import { parseSubscriberCsv } from '../store/subscriber-csv.js';
 import { listSubscribers, upsertSubscribers } from '../store/subscribers.js';
 import { displayPath } from '../util/paths.js';
+import { registerSubscriberChanges, subscriberJson } from './subscriber-changes.js';
 import { clockOf, type GlobalOptions } from './context.js';
 import type { Io } from './io.js';
 
-/** `digest subscribers import|list`. */
+/** `digest subscribers import | list`, and the one-address commands of subscriber-changes.ts. */
 export function registerSubscriberCommands(program: Command, io: Io, run: (action: () => Promise<void>) => Promise<void>): void {
   const subscribers = program.command('subscribers').description('manage the subscriber list');
 
@@ -19,7 +20,9 @@ export function registerSubscriberCommands(program: Command, io: Io, run: (actio
     .command('import <file>')
     .description('add or update subscribers from a CSV file with an "email" column (and optional "name")')
     .option('--encoding <name>', 'the file\'s text encoding, e.g. latin1 or windows-1252 (default: utf-8, checked strictly)')
-    .action((file: string, options: { encoding?: string }, command: Command) =>
+    .option('--dry-run', 'print what the import would do, change nothing')
+    .option('--force', 're-activate addresses suppressed after a hard bounce (never a complaint)')
+    .action((file: string, options: { encoding?: string; dryRun?: boolean; force?: boolean }, command: Command) =>
       run(async () => {
         const globals = command.optsWithGlobals<GlobalOptions>();
         const config = loadConfig(globals.config, io.cwd);
@@ -34,8 +37,11 @@ export function registerSubscriberCommands(program: Command, io: Io, run: (actio
         const csv = parseSubscriberCsv(decodeCsvBytes(fs.readFileSync(absolute), shown, options.encoding), shown);
         const store = openStore(config.dataDir);
         try {
-          const result = upsertSubscribers(store, csv.rows, clockOf(globals, config.timezone).now());
-          io.out(`Imported ${shown}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged`);
+          const now = clockOf(globals, config.timezone).now();
+          const result = upsertSubscribers(store, csv.rows, now, { force: options.force === true, dryRun: options.dryRun === true });
+          const counts = `${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged, ${result.suppressed.length} suppressed, ${csv.errors.length} invalid`;
+          io.out(`${options.dryRun ? 'Would import' : 'Imported'} ${shown}: ${counts}`);
+          for (const email of result.suppressed) io.out(`  suppressed, left as it is: ${email}`);
         } finally {
           store.close();
         }
@@ -44,7 +50,7 @@ export function registerSubscriberCommands(program: Command, io: Io, run: (actio
           throw new DigestError(
             ErrorCodes.CSV_INVALID,
             `${csv.errors.length} row${csv.errors.length === 1 ? ' was' : 's were'} not imported (listed above)`,
-            { file: shown, hint: 'fix those lines and import the file again; valid rows are already in' },
+            { file: shown, hint: options.dryRun ? 'fix those lines before importing' : 'fix those lines and import the file again; valid rows are already in' },
           );
         }
       }),
@@ -53,7 +59,7 @@ export function registerSubscriberCommands(program: Command, io: Io, run: (actio
   subscribers
     .command('list')
     .description('list subscribers')
-    .option('--json', 'print a JSON array of {"email","name","status"}')
+    .option('--json', 'print a JSON array of {"email","name","status","sections"}')
     .action((options: { json?: boolean }, command: Command) =>
       run(async () => {
         const config = loadConfig(command.optsWithGlobals<GlobalOptions>().config, io.cwd);
@@ -61,7 +67,7 @@ export function registerSubscriberCommands(program: Command, io: Io, run: (actio
         try {
           const all = listSubscribers(store);
           if (options.json) {
-            io.out(JSON.stringify(all.map(({ email, name, status }) => ({ email, name, status })), null, 2));
+            io.out(JSON.stringify(all.map(subscriberJson), null, 2));
             return;
           }
           if (all.length === 0) {
@@ -79,4 +85,6 @@ export function registerSubscriberCommands(program: Command, io: Io, run: (actio
         }
       }),
     );
+
+  registerSubscriberChanges(subscribers, io, run);
 }

@@ -103,6 +103,65 @@ export const migrations: readonly string[] = [
   CREATE INDEX deliveries_issue_status ON deliveries (issue_id, status);
   CREATE INDEX deliveries_sent_at ON deliveries (updated_at) WHERE status = 'sent';
   `,
+  `
+  -- Rebuilt for the 'pending' status (signed up, not yet confirmed: never in an issue's audience),
+  -- sections (a JSON array of section names; NULL: all sections) and erased_at (set when the
+  -- person's data was removed but deliveries still reference the row, kept as a nameless stub).
+  -- deliveries references subscribers, so it is rebuilt too: with foreign keys on, a table that
+  -- is still referenced cannot be dropped, and the pragma cannot change inside a transaction.
+  CREATE TABLE subscribers_next (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('pending', 'active', 'unsubscribed', 'bounced')),
+    bounce_count INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    unsubscribed_at TEXT,
+    uid TEXT,
+    sections TEXT,
+    erased_at TEXT
+  );
+  INSERT INTO subscribers_next (id, email, name, status, bounce_count, created_at, updated_at, unsubscribed_at, uid)
+  SELECT id, email, name, status, bounce_count, created_at, updated_at, unsubscribed_at, uid FROM subscribers;
+
+  CREATE TABLE deliveries_next (
+    issue_id TEXT NOT NULL REFERENCES issues (id),
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers_next (id),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'skipped')),
+    message_id TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_code TEXT,
+    last_response TEXT,
+    updated_at TEXT NOT NULL,
+    permanent INTEGER NOT NULL DEFAULT 0,
+    message_key TEXT,
+    PRIMARY KEY (issue_id, subscriber_id)
+  );
+  INSERT INTO deliveries_next SELECT issue_id, subscriber_id, status, message_id, attempts, last_code, last_response,
+         updated_at, permanent, message_key FROM deliveries;
+
+  DROP TABLE deliveries;
+  DROP TABLE subscribers;
+  -- Renaming also points deliveries_next's foreign key at the new name.
+  ALTER TABLE subscribers_next RENAME TO subscribers;
+  ALTER TABLE deliveries_next RENAME TO deliveries;
+  CREATE UNIQUE INDEX subscribers_uid ON subscribers (uid);
+  CREATE TRIGGER subscribers_uid_on_insert AFTER INSERT ON subscribers WHEN NEW.uid IS NULL
+  BEGIN
+    UPDATE subscribers SET uid = lower(hex(randomblob(12))) WHERE id = NEW.id;
+  END;
+  CREATE INDEX deliveries_issue_status ON deliveries (issue_id, status);
+  CREATE INDEX deliveries_sent_at ON deliveries (updated_at) WHERE status = 'sent';
+
+  -- Addresses that must not be re-activated, by sha256 of the lower-cased address (hex), so a
+  -- forgotten address leaves no readable trace.
+  CREATE TABLE suppressions (
+    address_hash TEXT NOT NULL UNIQUE,
+    reason TEXT NOT NULL CHECK (reason IN ('complaint', 'hard-bounce', 'forgotten')),
+    created_at TEXT NOT NULL
+  );
+  `,
 ];
 
 /** What {@link migrate} did: the schema version before and after. */

@@ -146,3 +146,18 @@ function nameOf(record: CsvRecord, columns: Partial<Record<SubscriberColumn, num
   if (full !== '') return full;
   return [cell(record, columns.firstName), cell(record, columns.lastName)].filter(Boolean).join(' ');
 }
+
+/** One CSV field, quoted when it holds a delimiter, a quote or a line break (RFC 4180). */
+function csvField(value: string): string {
+  return /[",;\t\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * The list as CSV with the header `email,name,status`, one subscriber a
+ * line (`\n` line ends, no final one). An absent name is an empty field. The
+ * output imports back unchanged.
+ */
+export function formatSubscriberCsv(subscribers: readonly { email: string; name: string | null; status: string }[]): string {
+  const lines = ['email,name,status', ...subscribers.map((s) => [s.email, s.name ?? '', s.status].map(csvField).join(','))];
+  return lines.join('\n');
+}

@@ -2,6 +2,7 @@ import type { Subscriber, SubscriberStatus } from '../types.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { statementCache, type Store } from './db.js';
 import { normalizeEmail } from './email.js';
+import { liftSuppression, suppressionOf, suppressionRefusal } from './suppressions.js';
 
 /** One subscriber to import; `name` absent keeps the stored name. */
 export interface SubscriberInput {
@@ -14,6 +15,16 @@ export interface UpsertResult {
   added: number;
   updated: number;
   unchanged: number;
+  /** Addresses left as they were because they are suppressed (see store/suppressions.ts). */
+  suppressed: string[];
+}
+
+/** Options of {@link upsertSubscribers}. */
+export interface UpsertOptions {
+  /** Re-activate addresses suppressed after a hard bounce (never a complaint or a forgotten one). */
+  force?: boolean;
+  /** Work out the counts, change nothing. */
+  dryRun?: boolean;
 }
 
 interface SubscriberRow {
@@ -22,17 +33,21 @@ interface SubscriberRow {
   email: string;
   name: string | null;
   status: SubscriberStatus;
+  sections: string | null;
 }
 
-const COLUMNS = 'id, uid, email, name, status';
+const COLUMNS = 'id, uid, email, name, status, sections';
 
 const statements = statementCache((db) => ({
   byId: db.prepare<[number], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE id = ?`),
   byUid: db.prepare<[string], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE uid = ?`),
   byEmail: db.prepare<[string], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE email = ?`),
-  all: db.prepare<[], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers ORDER BY id`),
+  all: db.prepare<[], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE erased_at IS NULL ORDER BY id`),
   insert: db.prepare<[string, string | null, string, string]>(
     `INSERT INTO subscribers (email, name, status, created_at, updated_at) VALUES (?, ?, 'active', ?, ?)`,
+  ),
+  reactivate: db.prepare<[string, number]>(
+    `UPDATE subscribers SET status = 'active', bounce_count = 0, unsubscribed_at = NULL, updated_at = ? WHERE id = ?`,
   ),
   updateName: db.prepare<[string, string, number]>(`UPDATE subscribers SET name = ?, updated_at = ? WHERE id = ?`),
   setStatus: db.prepare<{ id: number; status: SubscriberStatus; now: string }, SubscriberRow>(
@@ -65,12 +80,14 @@ const statements = statementCache((db) => ({
   countActive: db.prepare<[], number>(`SELECT count(*) FROM subscribers WHERE status = 'active'`).pluck(),
 }));
 
+// `sections` only when chosen: absent means all, as on subscribers built elsewhere.
 const toSubscriber = (row: SubscriberRow): Subscriber => ({
   id: row.id,
   uid: row.uid,
   email: row.email,
   name: row.name,
   status: row.status,
+  ...(row.sections === null ? {} : { sections: JSON.parse(row.sections) as string[] }),
 });
 
 const notFound = (id: number): DigestError =>
@@ -78,33 +95,58 @@ const notFound = (id: number): DigestError =>
     hint: 'run "digest subscribers" to list subscribers and their ids',
   });
 
+/** Thrown inside the transaction of a dry run so that it rolls back. */
+class DryRun extends Error {
+  constructor(readonly result: UpsertResult) {
+    super('dry run');
+  }
+}
+
 /**
  * Adds new subscribers and updates the names of known ones, in one
  * transaction. Emails match case-insensitively and are stored trimmed and
  * lower-cased. The status is never touched, so a re-import cannot
- * re-activate someone who unsubscribed or bounced.
+ * re-activate someone who unsubscribed or bounced; a suppressed address is
+ * neither added nor updated but listed in `suppressed`, except a hard bounce
+ * with `force`, which is added, or re-activated when its status is
+ * `bounced` (counted as updated); an unsubscribe is never undone.
  */
-export function upsertSubscribers(store: Store, rows: readonly SubscriberInput[], now: Date): UpsertResult {
+export function upsertSubscribers(store: Store, rows: readonly SubscriberInput[], now: Date, options: UpsertOptions = {}): UpsertResult {
   const s = statements(store);
   const stamp = now.toISOString();
-  return store.db.transaction((): UpsertResult => {
-    const result: UpsertResult = { added: 0, updated: 0, unchanged: 0 };
+  const apply = store.db.transaction((): UpsertResult => {
+    const result: UpsertResult = { added: 0, updated: 0, unchanged: 0, suppressed: [] };
     for (const row of rows) {
       const email = normalizeEmail(row.email);
       const name = row.name?.trim() || undefined;
       const existing = s.byEmail.get(email);
+      const suppression = suppressionOf(store, email);
+      if (suppressionRefusal(email, suppression, options.force === true) !== undefined) {
+        result.suppressed.push(email);
+        continue;
+      }
+      if (suppression !== undefined) liftSuppression(store, email);
       if (existing === undefined) {
         s.insert.run(email, name ?? null, stamp, stamp);
         result.added += 1;
-      } else if (name !== undefined && name !== existing.name) {
-        s.updateName.run(name, stamp, existing.id);
-        result.updated += 1;
-      } else {
-        result.unchanged += 1;
+        continue;
       }
+      // --force is for mailboxes that work again: it lifts a bounce, never an unsubscribe.
+      const reactivate = options.force === true && existing.status === 'bounced';
+      if (reactivate) s.reactivate.run(stamp, existing.id);
+      if (name !== undefined && name !== existing.name) s.updateName.run(name, stamp, existing.id);
+      if (reactivate || (name !== undefined && name !== existing.name)) result.updated += 1;
+      else result.unchanged += 1;
     }
+    if (options.dryRun) throw new DryRun(result);
     return result;
-  })();
+  });
+  try {
+    return apply();
+  } catch (error) {
+    if (error instanceof DryRun) return error.result;
+    throw error;
+  }
 }
 
 /** Every subscriber, any status, ordered by id. */

@@ -23,13 +23,13 @@ describe('openStore', () => {
     expect(store.db.pragma('user_version', { simple: true })).toBe(migrations.length);
   });
 
-  it('creates the tables, the delivery indexes and the opaque-id index and trigger', () => {
+  it('creates the tables, the delivery indexes, the opaque-id index and trigger, and the suppression list', () => {
     const store = temp.open();
     const names = store.db
       .prepare<[], string>(`SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name`)
       .pluck()
       .all();
-    expect(names).toEqual(['deliveries', 'deliveries_issue_status', 'deliveries_sent_at', 'feed_cache', 'issues', 'settings', 'subscribers', 'subscribers_uid', 'subscribers_uid_on_insert']);
+    expect(names).toEqual(['deliveries', 'deliveries_issue_status', 'deliveries_sent_at', 'feed_cache', 'issues', 'settings', 'subscribers', 'subscribers_uid', 'subscribers_uid_on_insert', 'suppressions']);
   });
 
   it('is idempotent: opening twice keeps the schema version and the data', () => {

@@ -67,3 +67,42 @@ describe('the opaque-id and skipped-status migration', () => {
     }
   });
 });
+
+describe('the pending-status, sections and suppressions migration', () => {
+  it('rebuilds subscribers and deliveries from a version-4 database keeping every row, uid, index and foreign key', () => {
+    const file = path.join(temp.dir(), 'v4.sqlite');
+    const db = new Database(file);
+    try {
+      db.pragma('foreign_keys = ON');
+      migrate(db, file, migrations.slice(0, 4));
+      const at = '2026-11-30T08:00:00.000Z';
+      db.prepare(`INSERT INTO subscribers (email, name, status, bounce_count, created_at, updated_at, unsubscribed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run('a@example.com', 'A', 'active', 0, at, at, null);
+      db.prepare(`INSERT INTO subscribers (email, name, status, bounce_count, created_at, updated_at, unsubscribed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run('b@example.com', null, 'unsubscribed', 2, at, at, at);
+      db.prepare(`INSERT INTO issues (id, week_start, week_end, subject, built_at, article_count, html_bytes) VALUES ('2026-W48', ?, ?, 's', ?, 1, 1)`).run(at, at, at);
+      db.prepare(
+        `INSERT INTO deliveries (issue_id, subscriber_id, status, message_id, attempts, updated_at, permanent, message_key) VALUES ('2026-W48', 1, 'sent', '<m1>', 1, ?, 0, NULL), ('2026-W48', 2, 'skipped', NULL, 0, ?, 0, '2')`,
+      ).run(at, at);
+      const subscribersBefore = db.prepare(`SELECT id, uid, email, name, status, bounce_count, created_at, updated_at, unsubscribed_at FROM subscribers ORDER BY id`).all();
+      const deliveriesBefore = db.prepare(`SELECT * FROM deliveries ORDER BY subscriber_id`).all();
+
+      expect(migrate(db, file)).toEqual({ from: 4, to: migrations.length });
+      expect(db.prepare(`SELECT id, uid, email, name, status, bounce_count, created_at, updated_at, unsubscribed_at FROM subscribers ORDER BY id`).all()).toEqual(subscribersBefore);
+      expect(db.prepare(`SELECT sections, erased_at FROM subscribers`).all()).toEqual([{ sections: null, erased_at: null }, { sections: null, erased_at: null }]);
+      expect(db.prepare(`SELECT * FROM deliveries ORDER BY subscriber_id`).all()).toEqual(deliveriesBefore);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.prepare(`SELECT "table" FROM pragma_foreign_key_list('deliveries') ORDER BY 1`).pluck().all()).toEqual(['issues', 'subscribers']);
+      const names = db.prepare<[], string>(`SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all();
+      expect(names).toEqual(['deliveries', 'deliveries_issue_status', 'deliveries_sent_at', 'feed_cache', 'issues', 'settings', 'subscribers', 'subscribers_uid', 'subscribers_uid_on_insert', 'suppressions']);
+
+      // 'pending' is a status now; anything else is still refused; new rows still get a uid.
+      db.prepare(`INSERT INTO subscribers (email, status, created_at, updated_at) VALUES ('p@example.com', 'pending', ?, ?)`).run(at, at);
+      expect(db.prepare<[], string>(`SELECT uid FROM subscribers WHERE email = 'p@example.com'`).pluck().get()).toMatch(/^[0-9a-f]{24}$/);
+      expect(() => db.prepare(`UPDATE subscribers SET status = 'lost' WHERE id = 1`).run()).toThrow(/CHECK constraint/);
+      // The foreign key still holds: a delivery for no subscriber is refused.
+      expect(() => db.prepare(`INSERT INTO deliveries (issue_id, subscriber_id, status, updated_at) VALUES ('2026-W48', 99, 'pending', ?)`).run(at)).toThrow(/FOREIGN KEY/);
+      expect(() => db.prepare(`INSERT INTO suppressions (address_hash, reason, created_at) VALUES ('x', 'spam', ?)`).run(at)).toThrow(/CHECK constraint/);
+    } finally {
+      db.close();
+    }
+  });
+});

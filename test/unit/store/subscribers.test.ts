@@ -27,6 +27,7 @@ describe('upsertSubscribers', () => {
       added: 2,
       updated: 0,
       unchanged: 0,
+      suppressed: [],
     });
     expect(listSubscribers(store)).toEqual([
       { id: 1, uid: expect.any(String), email: 'ada@example.com', name: 'Ada', status: 'active' },
@@ -54,7 +55,7 @@ describe('upsertSubscribers', () => {
       LATER,
     );
 
-    expect(result).toEqual({ added: 0, updated: 1, unchanged: 2 });
+    expect(result).toEqual({ added: 0, updated: 1, unchanged: 2, suppressed: [] });
     expect(listSubscribers(store)).toEqual([
       { id: 1, uid: expect.any(String), email: 'ada@example.com', name: 'Ada Lovelace', status: 'active' },
       { id: 2, uid: expect.any(String), email: 'bob@example.com', name: 'Bob', status: 'active' },
@@ -75,6 +76,7 @@ describe('upsertSubscribers', () => {
       added: 0,
       updated: 1,
       unchanged: 0,
+      suppressed: [],
     });
     expect(getSubscriber(store, 1)).toEqual({ id: 1, uid: expect.any(String), email: 'ada@example.com', name: 'Ada L.', status });
     expect(countActiveSubscribers(store)).toBe(0);

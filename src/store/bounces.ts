@@ -1,0 +1,76 @@
+import { statementCache, type Store } from './db.js';
+import { normalizeEmail } from './email.js';
+import { recordHardBounce, setSubscriberStatus } from './subscribers.js';
+
+/** The subscriber (and the delivery's issue, when a delivery matched) a bounce is about. */
+export interface BounceTarget {
+  subscriberId: number;
+  issueId: string | null;
+}
+
+/** One bounce or complaint as the store records it. */
+export interface BounceRecord {
+  /** Enhanced status (`5.1.1`) or null. */
+  status: string | null;
+  /** DSN action or ARF feedback type. */
+  action: string | null;
+  diagnostic: string | null;
+}
+
+const statements = statementCache((db) => ({
+  byMessageId: db.prepare<[string], { subscriber_id: number; issue_id: string }>(
+    `SELECT subscriber_id, issue_id FROM deliveries WHERE message_id = ? LIMIT 1`,
+  ),
+  // A VERP token is the local part of the delivery's Message-ID: "<token@host>".
+  byToken: db.prepare<{ token: string }, { subscriber_id: number; issue_id: string }>(
+    `SELECT subscriber_id, issue_id FROM deliveries
+      WHERE substr(message_id, 2, length(:token) + 1) = :token || '@' LIMIT 1`,
+  ),
+  byEmail: db.prepare<[string], { id: number }>(`SELECT id FROM subscribers WHERE email = ?`),
+  note: db.prepare<{ issue: string; id: number; code: string | null; response: string; now: string }>(
+    // The delivery stays "sent" (it left us); the bounce is kept as its last answer.
+    `UPDATE deliveries SET last_code = :code, last_response = :response, updated_at = :now
+      WHERE issue_id = :issue AND subscriber_id = :id`,
+  ),
+}));
+
+/**
+ * Looks up and records bounces and complaints in the store: the
+ * `BounceStore` that `bounces/apply.ts` expects.
+ */
+export function createBounceStore(store: Store, options: { now: Date; bounceThreshold: number }) {
+  const s = statements(store);
+  const stamp = options.now.toISOString();
+  const note = (target: BounceTarget, what: string, record: BounceRecord): void => {
+    if (target.issueId === null) return;
+    const detail = [record.action, record.diagnostic].filter(Boolean).join(': ');
+    s.note.run({ issue: target.issueId, id: target.subscriberId, code: record.status, response: `${what}: ${detail}`.slice(0, 1000), now: stamp });
+  };
+  const toTarget = (row: { subscriber_id: number; issue_id: string } | undefined): BounceTarget | undefined =>
+    row && { subscriberId: row.subscriber_id, issueId: row.issue_id };
+  return {
+    byVerpToken: (token: string): BounceTarget | undefined => toTarget(s.byToken.get({ token })),
+    byMessageId: (messageId: string): BounceTarget | undefined => toTarget(s.byMessageId.get(messageId.trim())),
+    byAddress: (address: string): BounceTarget | undefined => {
+      const row = s.byEmail.get(normalizeEmail(address));
+      return row && { subscriberId: row.id, issueId: null };
+    },
+    recordHardBounce: (target: BounceTarget, record: BounceRecord): void => {
+      store.db.transaction(() => {
+        note(target, 'hard bounce', record);
+        recordHardBounce(store, target.subscriberId, options.now, options.bounceThreshold);
+        // Suppression of a hard-bounced address goes here (suppress(db, email, 'hard-bounce')) once the suppression list exists.
+      })();
+    },
+    recordSoftBounce: (target: BounceTarget, record: BounceRecord): void => {
+      note(target, 'soft bounce', record);
+    },
+    recordComplaint: (target: BounceTarget, record: BounceRecord): void => {
+      store.db.transaction(() => {
+        note(target, 'complaint', record);
+        setSubscriberStatus(store, target.subscriberId, 'unsubscribed', options.now);
+        // Suppression of a complaining address goes here (suppress(db, email, 'complaint')) once the suppression list exists.
+      })();
+    },
+  };
+}

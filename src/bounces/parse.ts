@@ -32,7 +32,7 @@ export async function parseBounce(raw: Buffer, options: ParseOptions = {}): Prom
     const events = dsnEvents(groups);
     if (events !== null) return { ...base, type: 'dsn', format: 'rfc3464', events };
   }
-  const text = textBounce(mail.subject ?? '', body);
+  const text = textBounce(mail.subject ?? '', body, ownAddresses(mail));
   if (text === null) return base;
   return {
     ...base,
@@ -40,6 +40,12 @@ export async function parseBounce(raw: Buffer, options: ParseOptions = {}): Prom
     format: text.format,
     events: text.events,
   };
+}
+
+/** The bounce's own sender and recipients (MAILER-DAEMON, our return path), never a failed recipient. */
+function ownAddresses(mail: ParsedMail): Set<string> {
+  const lists = [mail.from, ...(Array.isArray(mail.to) ? mail.to : [mail.to])];
+  return new Set(lists.flatMap((list) => list?.value ?? []).flatMap((entry) => (entry.address ? [entry.address.toLowerCase()] : [])));
 }
 
 function reportTypeOf(mail: ParsedMail): string | null {
@@ -111,12 +117,16 @@ function dsnEvents(groups: FieldGroup[]): BounceEvent[] | null {
   const perRecipient = groups.filter((group) => group.has('final-recipient') || group.has('action'));
   if (perRecipient.length === 0) return null;
   const events: BounceEvent[] = [];
+  const seen = new Set<string>();
   for (const group of perRecipient) {
     const action = field(group, 'action')?.toLowerCase() ?? null;
     const diagnostic = field(group, 'diagnostic-code');
     const status = statusCode(field(group, 'status')) ?? statusCode(diagnostic);
     const kind = severity(action, status);
-    if (kind === null) continue;
+    // The same group can reach us twice: in the text and as a report part.
+    const key = [field(group, 'final-recipient'), action, status].join('|');
+    if (kind === null || seen.has(key)) continue;
+    seen.add(key);
     events.push({
       kind,
       address: addressValue(field(group, 'final-recipient')),

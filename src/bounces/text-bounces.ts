@@ -57,9 +57,10 @@ const FAMILIES: readonly Family[] = [
 /**
  * Recognises a bounce written for people, without a machine-readable
  * report part, and extracts each failed address with its status. Returns
- * null when no known wording matches.
+ * null when no known wording matches. Addresses in `own` (the bounce's
+ * sender and recipients) are never taken for a failed recipient.
  */
-export function textBounce(subject: string, body: string): TextBounce | null {
+export function textBounce(subject: string, body: string, own: ReadonlySet<string> = new Set()): TextBounce | null {
   const text = `${subject}\n${body.replace(/\r\n?/g, '\n')}`;
   for (const family of FAMILIES) {
     if (!family.marker.test(text)) continue;
@@ -69,7 +70,7 @@ export function textBounce(subject: string, body: string): TextBounce | null {
     const events: BounceEvent[] = [];
     for (const match of found) {
       const address = match[1]!.toLowerCase();
-      if (seen.has(address)) continue;
+      if (seen.has(address) || own.has(address)) continue;
       seen.add(address);
       const diagnostic = diagnosticAfter(body, match.index ?? 0);
       // Some texts give the code far from the address (Exchange's administrator block, Gmail).

@@ -48,7 +48,7 @@ export function registerBouncesCommand(program: Command, io: Io, runner: Runner)
         }
         io.out(
           `Read ${read} message${read === 1 ? '' : 's'}: ${counts.hard} hard bounced, ${counts.soft} soft bounced, ` +
-            `${counts.complaint} complaints, ${counts.unmatched} unmatched, ${counts['not-a-bounce']} not a bounce`,
+            `${counts.complaint} complained, ${counts.unmatched} unmatched, ${counts['not-a-bounce']} not a bounce`,
         );
       }),
     );
@@ -96,11 +96,23 @@ function sourceOf(absolute: string, shown: string): Source {
 
 function* messagesOf(source: Source): Generator<Buffer> {
   if (source.kind === 'maildir') {
-    for (const file of source.files) yield fs.readFileSync(file);
+    for (const file of source.files) yield readMessageFile(file);
     return;
   }
-  const data = fs.readFileSync(source.file);
+  const data = readMessageFile(source.file);
   // An mbox starts with a "From " separator line; a single message never does.
   if (data.subarray(0, 5).toString('latin1') === 'From ') yield* splitMbox(data);
   else yield data;
+}
+
+function readMessageFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (cause) {
+    throw new DigestError(ErrorCodes.INPUT_INVALID, 'cannot read this file', {
+      file,
+      hint: 'check its permissions; the messages before it are already applied',
+      cause,
+    });
+  }
 }

@@ -54,7 +54,7 @@ describe('digest bounces', () => {
     const file = ws.write('in/ana.eml', fixtureFor('postfix-dsn.eml', 'ana@example.com'));
     const result = await bounces(file);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe('Read 1 message: 1 hard bounced, 0 soft bounced, 0 complaints, 0 unmatched, 0 not a bounce');
+    expect(result.stdout).toBe('Read 1 message: 1 hard bounced, 0 soft bounced, 0 complained, 0 unmatched, 0 not a bounce');
     const now = await statuses();
     expect(now['ana@example.com']).toBe('bounced');
     expect(now['bo@example.com']).toBe('active');
@@ -72,14 +72,14 @@ describe('digest bounces', () => {
     const file = ws.write('in/cy.eml', fixtureFor('arf-abuse.eml', 'cy@example.com'));
     const result = await bounces(file);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('1 complaints');
+    expect(result.stdout).toContain('1 complained');
     expect((await statuses())['cy@example.com']).toBe('unsubscribed');
   });
 
   it('records a soft bounce without changing the status', async () => {
     const file = ws.write('in/gus.eml', fixtureFor('postfix-delayed-dsn.eml', 'gus@example.com'));
     const result = await bounces(file);
-    expect(result.stdout).toBe('Read 1 message: 0 hard bounced, 1 soft bounced, 0 complaints, 0 unmatched, 0 not a bounce');
+    expect(result.stdout).toBe('Read 1 message: 0 hard bounced, 1 soft bounced, 0 complained, 0 unmatched, 0 not a bounce');
     expect((await statuses())['gus@example.com']).toBe('active');
   });
 
@@ -94,7 +94,7 @@ describe('digest bounces', () => {
     fs.mkdirSync(path.join(ws.dir, 'in/Maildir/tmp'), { recursive: true });
     const result = await bounces(mboxFile, path.join(ws.dir, 'in/Maildir'));
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe('Read 4 messages: 3 hard bounced, 0 soft bounced, 0 complaints, 0 unmatched, 1 not a bounce');
+    expect(result.stdout).toBe('Read 4 messages: 3 hard bounced, 0 soft bounced, 0 complained, 0 unmatched, 1 not a bounce');
     const now = await statuses();
     expect([now['dee@example.com'], now['eve@example.com'], now['fay@example.com']]).toEqual(['bounced', 'bounced', 'bounced']);
   });
@@ -115,7 +115,7 @@ describe('digest bounces', () => {
     const text = fs.readFileSync(path.join(FIXTURES, 'qmail-no-mailbox-text.eml'), 'utf8');
     const result = await bounces(ws.write('in/stranger.eml', text));
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('0 hard bounced, 0 soft bounced, 0 complaints, 1 unmatched');
+    expect(result.stdout).toContain('0 hard bounced, 0 soft bounced, 0 complained, 1 unmatched');
     expect((await statuses())['ivy@example.com']).toBe('active');
   });
 

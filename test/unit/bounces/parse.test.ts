@@ -105,4 +105,24 @@ describe('parseBounce', () => {
       ['c@example.com', 'soft', '4.4.7'],
     ]);
   });
+
+  it('never takes the bounce\'s own sender or recipient for a failed address', async () => {
+    const raw = Buffer.from(
+      [
+        'From: postmaster@fabrikam.example',
+        'To: bounces@test.example',
+        'Subject: Undeliverable: Test Weekly',
+        '',
+        'Delivery has failed to these recipients or groups:',
+        '',
+        'kim@fabrikam.example',
+        'bounces@test.example',
+        'postmaster@fabrikam.example',
+        '#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##',
+        '',
+      ].join('\r\n'),
+    );
+    const report = await parseBounce(raw);
+    expect(report.events.map((event) => event.address)).toEqual(['kim@fabrikam.example']);
+  });
 });

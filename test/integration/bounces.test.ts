@@ -74,6 +74,9 @@ describe('digest bounces', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('1 complained');
     expect((await statuses())['cy@example.com']).toBe('unsubscribed');
+    ws.write('again.csv', 'email,name\nCY@example.com,Cy\n');
+    expect((await runCli(['subscribers', 'import', 'again.csv'], { cwd: ws.dir, env })).code).toBe(0);
+    expect((await statuses())['cy@example.com']).toBe('unsubscribed');
   });
 
   it('records a soft bounce without changing the status', async () => {

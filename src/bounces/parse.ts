@@ -28,7 +28,7 @@ export async function parseBounce(raw: Buffer, options: ParseOptions = {}): Prom
   const body = mail.text ?? '';
   const groups = fieldGroups([body, ...reportParts(mail)].join('\n\n'));
   if (reportType === 'feedback-report') return { ...base, type: 'arf', format: 'rfc5965', events: complaintEvents(groups, base) };
-  if (reportType === 'delivery-status') {
+  if (reportType === 'delivery-status' || reportType === 'global-delivery-status') {
     const events = dsnEvents(groups);
     if (events !== null) return { ...base, type: 'dsn', format: 'rfc3464', events };
   }

@@ -18,13 +18,15 @@ export interface BounceRecord {
 }
 
 const statements = statementCache((db) => ({
-  byMessageId: db.prepare<[string], { subscriber_id: number; issue_id: string }>(
-    `SELECT subscriber_id, issue_id FROM deliveries WHERE message_id = ? LIMIT 1`,
+  // Scoped by the issue id the Message-ID starts with ("<2026-W48.key@host>"), so the primary
+  // key narrows the search to one issue's deliveries.
+  byMessageId: db.prepare<{ issue: string; messageId: string }, { subscriber_id: number; issue_id: string }>(
+    `SELECT subscriber_id, issue_id FROM deliveries WHERE issue_id = :issue AND message_id = :messageId LIMIT 1`,
   ),
   // A VERP token is the local part of the delivery's Message-ID: "<token@host>".
-  byToken: db.prepare<{ token: string }, { subscriber_id: number; issue_id: string }>(
+  byToken: db.prepare<{ issue: string; token: string }, { subscriber_id: number; issue_id: string }>(
     `SELECT subscriber_id, issue_id FROM deliveries
-      WHERE substr(message_id, 2, length(:token) + 1) = :token || '@' LIMIT 1`,
+      WHERE issue_id = :issue AND substr(message_id, 2, length(:token) + 1) = :token || '@' LIMIT 1`,
   ),
   byEmail: db.prepare<[string], { id: number }>(`SELECT id FROM subscribers WHERE email = ?`),
   note: db.prepare<{ issue: string; id: number; code: string | null; response: string; now: string }>(
@@ -33,6 +35,12 @@ const statements = statementCache((db) => ({
       WHERE issue_id = :issue AND subscriber_id = :id`,
   ),
 }));
+
+/** The issue id a Message-ID's local part starts with ("2026-W48.<key>"), or null. */
+function issueOf(localPart: string): string | null {
+  const dot = localPart.indexOf('.');
+  return dot > 0 ? localPart.slice(0, dot) : null;
+}
 
 /**
  * Looks up and records bounces and complaints in the store: the
@@ -49,8 +57,15 @@ export function createBounceStore(store: Store, options: { now: Date; bounceThre
   const toTarget = (row: { subscriber_id: number; issue_id: string } | undefined): BounceTarget | undefined =>
     row && { subscriberId: row.subscriber_id, issueId: row.issue_id };
   return {
-    byVerpToken: (token: string): BounceTarget | undefined => toTarget(s.byToken.get({ token })),
-    byMessageId: (messageId: string): BounceTarget | undefined => toTarget(s.byMessageId.get(messageId.trim())),
+    byVerpToken: (token: string): BounceTarget | undefined => {
+      const issue = issueOf(token);
+      return issue === null ? undefined : toTarget(s.byToken.get({ issue, token }));
+    },
+    byMessageId: (messageId: string): BounceTarget | undefined => {
+      const trimmed = messageId.trim();
+      const issue = issueOf(trimmed.replace(/^</, ''));
+      return issue === null ? undefined : toTarget(s.byMessageId.get({ issue, messageId: trimmed }));
+    },
     byAddress: (address: string): BounceTarget | undefined => {
       const row = s.byEmail.get(normalizeEmail(address));
       return row && { subscriberId: row.id, issueId: null };

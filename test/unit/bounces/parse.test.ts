@@ -125,4 +125,31 @@ describe('parseBounce', () => {
     const report = await parseBounce(raw);
     expect(report.events.map((event) => event.address)).toEqual(['kim@fabrikam.example']);
   });
+
+  it('reads an internationalised DSN (RFC 6533 message/global-delivery-status)', async () => {
+    const raw = Buffer.from(
+      [
+        'From: MAILER-DAEMON@mx.example',
+        'Content-Type: multipart/report; report-type=global-delivery-status; boundary="g"',
+        '',
+        '--g',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Zustellung fehlgeschlagen.',
+        '--g',
+        'Content-Type: message/global-delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.example',
+        '',
+        'Final-Recipient: rfc822; jörg@example.de',
+        'Action: failed',
+        'Status: 5.1.1',
+        '--g--',
+        '',
+      ].join('\r\n'),
+    );
+    const report = await parseBounce(raw);
+    expect(report.type).toBe('dsn');
+    expect(report.events.map((event) => [event.address, event.kind])).toEqual([['jörg@example.de', 'hard']]);
+  });
 });

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { build } from '../pipeline/index.js';
+import { registerBouncesCommand } from './bounces.js';
 import { registerCheckCommand } from './check.js';
 import { registerDeliveryCommands } from './deliver.js';
 import { registerImportCommand } from './import.js';
@@ -44,6 +45,7 @@ export function createProgram(io: Io): { program: Command; exitCode: () => numbe
   registerServeCommand(program, io, runner);
   registerImportCommand(program, io, runner);
   registerFeedCommand(program, io, runner);
+  registerBouncesCommand(program, io, runner);
   showUsageAfterErrors(program);
 
   return { program, exitCode: runner.exitCode };

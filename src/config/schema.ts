@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Cron } from 'croner';
 import { CONFIG_DEFAULTS } from './defaults.js';
-import { EMAIL_CLIENTS, isEmailClient } from '../util/email-clients.js';
+import { EMAIL_CLIENTS, isEmailClient, resolveEmailClients } from '../util/email-clients.js';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -128,14 +128,15 @@ export const configSchema = z.strictObject({
   /** What `digest check` looks at. */
   check: z
     .strictObject({
-      /** Email clients whose support the client check reports (caniemail names, e.g. "gmail.desktop-webmail"). */
+      /** Email clients whose support the client check reports (caniemail names, e.g. "gmail.desktop-webmail", or a family: "gmail"). */
       clients: z
         .array(
           z.string().refine(isEmailClient, {
-            error: (issue) => `is ${JSON.stringify(issue.input)}, which caniemail does not know: use names such as ${EMAIL_CLIENTS.slice(0, 4).map((name) => `"${name}"`).join(', ')} (all: ${EMAIL_CLIENTS.join(', ')})`,
+            error: (issue) => `is ${JSON.stringify(issue.input)}, which caniemail does not know: use a family such as "gmail" or names such as ${EMAIL_CLIENTS.slice(0, 4).map((name) => `"${name}"`).join(', ')} (all: ${EMAIL_CLIENTS.join(', ')})`,
           }),
         )
         .min(1)
+        .transform((names) => [...new Set(names.flatMap((name) => resolveEmailClients(name) ?? []))])
         .default([...CONFIG_DEFAULTS.check.clients]),
     })
     .prefault({}),

@@ -33,7 +33,24 @@ export function clientLabel(client: string): string {
   return `${FAMILY[family] ?? family} ${PLATFORM[platform] ?? platform}`.trim();
 }
 
-/** Whether caniemail knows the client. */
+/** Other spellings people write for a client, lower-cased. */
+const ALIASES: Record<string, string> = { 'outlook.com': 'outlook.outlook-com', 'outlook-com': 'outlook.outlook-com' };
+
+/**
+ * The caniemail clients a `check.clients` entry names: one client
+ * (`gmail.ios`), or a whole family (`gmail` or `gmail.*`), in any case;
+ * `outlook.com` is Outlook.com. Undefined when caniemail knows none.
+ */
+export function resolveEmailClients(name: string): string[] | undefined {
+  const lower = name.trim().toLowerCase();
+  const single = ALIASES[lower] ?? lower;
+  if ((EMAIL_CLIENTS as readonly string[]).includes(single)) return [single];
+  const family = lower.replace(/\.\*$/, '');
+  const members = EMAIL_CLIENTS.filter((client) => client.startsWith(`${family}.`));
+  return members.length > 0 ? [...members] : undefined;
+}
+
+/** Whether caniemail knows the client (or family, see {@link resolveEmailClients}). */
 export function isEmailClient(name: string): boolean {
-  return (EMAIL_CLIENTS as readonly string[]).includes(name);
+  return resolveEmailClients(name) !== undefined;
 }

@@ -128,6 +128,14 @@ describe('parseConfig', () => {
     expect(parseConfig(`${MINIMAL}\ncheck:\n  clients: [outlook.outlook-com, thunderbird.macos]`, '/srv/digest.config.yaml').check.clients).toEqual(['outlook.outlook-com', 'thunderbird.macos']);
   });
 
+  it.each([
+    ['a family', '[gmail]', ['gmail.desktop-webmail', 'gmail.ios', 'gmail.android', 'gmail.mobile-webmail']],
+    ['a family with a wildcard, in capitals', '[Yahoo.*]', ['yahoo.desktop-webmail', 'yahoo.ios', 'yahoo.android']],
+    ['Outlook.com as people write it, and a client named twice', '[Outlook.com, outlook.outlook-com, apple-mail.ios]', ['outlook.outlook-com', 'apple-mail.ios']],
+  ])('takes %s in check.clients', (_name, list, expected) => {
+    expect(parseConfig(`${MINIMAL}\ncheck:\n  clients: ${list}`, '/srv/digest.config.yaml').check.clients).toEqual(expected);
+  });
+
   // Unknown keys: the line assertions are left out on purpose (see the report:
   // load.ts points at the parent of the unknown key, not at the key itself).
   it.each([

@@ -11,7 +11,8 @@ import { getSubscriber, getSubscriberByUid, setSubscriberStatus } from '../store
 import type { Clock } from '../types.js';
 import { readTokenClaim, verifyTokenFor } from '../util/unsubscribe-token.js';
 import { archivePage } from './archive.js';
-import { archiveIndexPage, confirmPage, donePage, errorPage, page } from './pages.js';
+import { archiveIndexPage, checkInboxPage, confirmPage, confirmSignUpPage, donePage, errorPage, page, subscribedPage } from './pages.js';
+import { checkConfirmation, handleSignUp, parseSignUp, SignUpInputError, type SignUpContext, type SignUpMailer } from './sign-up.js';
 import { ClientRateLimiter } from './rate-limit.js';
 import { serveMedia } from '../util/media-http.js';
 
@@ -27,12 +28,19 @@ export interface PublicServerOptions {
   port: number;
   /** Requests per client per minute (default 60). */
   requestsPerMinute?: number;
+  /** Sign-up requests (`POST /subscribe`) per client per hour (default 10). */
+  signUpsPerHour?: number;
   /**
    * Behind a reverse proxy every request comes from the proxy: take the client
    * address from the last `X-Forwarded-For` entry (the one the proxy added).
    */
   trustProxy?: boolean;
   onUnsubscribe?(email: string): void;
+  onSubscribe?(email: string): void;
+  /** Sends sign-up confirmations; without it `POST /subscribe` still answers but mails nothing. */
+  mailer?: SignUpMailer;
+  /** A problem that has no one to answer to (a confirmation mail that failed). */
+  onError?(message: string): void;
 }
 
 /** A running public server. */
@@ -70,6 +78,20 @@ function send(res: http.ServerResponse, status: number, html: string, csp = PAGE
   res.end(html);
 }
 
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** Why a confirmation link is refused, and what to do instead. */
+function confirmRefusal(reason: 'invalid' | 'expired' | 'superseded'): HttpError {
+  if (reason === 'expired') return new HttpError(400, 'Link expired', 'This confirmation link has expired. Sign up again to receive a new one.');
+  if (reason === 'superseded') {
+    return new HttpError(400, 'Link no longer valid', 'You unsubscribed after this link was sent. Sign up again to receive a new one.');
+  }
+  return new HttpError(404, 'Link not valid', 'This confirmation link is not valid. Use the link in the latest confirmation email, or sign up again.');
+}
+
 /**
  * Whether a POST body says `List-Unsubscribe=One-Click`. RFC 8058 allows
  * application/x-www-form-urlencoded and multipart/form-data.
@@ -84,11 +106,11 @@ export function isOneClick(body: string, contentType: string): boolean {
 }
 
 /** A token from the URL path; malformed percent-encoding is an invalid link, not a server error. */
-function decodeToken(raw: string): string {
+function decodeToken(raw: string, kind: 'unsubscribe' | 'confirmation' = 'unsubscribe'): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new HttpError(404, 'Link not valid', 'This unsubscribe link is not valid. Use the link in the latest email you received.');
+    throw new HttpError(404, 'Link not valid', `This ${kind} link is not valid. Use the link in the latest email you received.`);
   }
 }
 
@@ -131,7 +153,19 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
   const secrets = [secret, ...(options.previousSecrets ?? [])];
   const newsletter = config.newsletter.name;
   const limiter = new ClientRateLimiter(options.requestsPerMinute ?? 60, 60_000);
+  const signUpLimiter = new ClientRateLimiter(options.signUpsPerHour ?? 10, 3_600_000);
   const basePath = new URL(config.newsletter.baseUrl).pathname.replace(/\/+$/, '');
+  const signUp: SignUpContext = {
+    config,
+    store,
+    secret,
+    secrets,
+    listId: listIdentity(config, settleListId(store, configListId(config))).current,
+    listIds,
+    now: () => clock.now(),
+    mailer: options.mailer,
+    onError: options.onError ?? (() => undefined),
+  };
 
   /** The subscriber a token names, when its signature checks out; a 4xx otherwise. */
   const subscriberOf = (token: string) => {
@@ -192,6 +226,28 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
       }
       throw new HttpError(405, 'Not allowed', 'Use the link in your email.');
     }
+    if (url.pathname === '/subscribe') {
+      if (req.method === 'POST' && !signUpLimiter.allow(client)) {
+        throw new HttpError(429, 'Too many sign-ups', `Too many sign-ups from your address. Please try again in ${Math.ceil(signUpLimiter.retryAfter(client) / 60)} minutes.`);
+      }
+      await subscribe(req, res);
+      return;
+    }
+    const confirm = /^\/confirm\/([^/]+)$/.exec(url.pathname);
+    if (confirm?.[1]) {
+      const check = checkConfirmation(signUp, decodeToken(confirm[1], 'confirmation'));
+      if (!check.ok) throw confirmRefusal(check.refused);
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        send(res, 200, confirmSignUpPage(newsletter, check.email));
+        return;
+      }
+      if (req.method !== 'POST') throw new HttpError(405, 'Not allowed', 'Use the link in your email.');
+      await readBody(req);
+      check.confirm();
+      options.onSubscribe?.(check.email);
+      send(res, 200, subscribedPage(newsletter, check.email));
+      return;
+    }
     if (url.pathname === '/unsubscribe') {
       send(res, 200, page('Unsubscribe', `<h1>Unsubscribe</h1><p>Every ${newsletter} email ends with your own unsubscribe link; use that one.</p>`));
       return;
@@ -220,6 +276,22 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
       return;
     }
     throw new HttpError(404, 'Not found', 'There is nothing here.');
+  };
+
+  /** `POST /subscribe`: 202 "check your inbox" for every valid request (see {@link handleSignUp}). */
+  const subscribe = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') throw new HttpError(405, 'Not allowed', 'Sign up with the form on the newsletter\'s site.');
+    const contentType = String(req.headers['content-type'] ?? '');
+    const json = /^application\/json/i.test(contentType);
+    try {
+      handleSignUp(signUp, parseSignUp(await readBody(req), contentType));
+    } catch (error) {
+      if (!(error instanceof SignUpInputError)) throw error;
+      if (json) return sendJson(res, 400, { error: error.message });
+      throw new HttpError(400, 'Sign-up not accepted', error.message);
+    }
+    if (json) sendJson(res, 202, { status: 'check-your-inbox', message: 'Check your inbox for a confirmation link.' });
+    else send(res, 202, checkInboxPage(newsletter));
   };
 
   const server = http.createServer((req, res) => {

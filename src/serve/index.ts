@@ -61,6 +61,8 @@ class HttpError extends Error {
     readonly status: number,
     readonly title: string,
     message: string,
+    /** Seconds for Retry-After, when not the general limiter's. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -228,7 +230,8 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
     }
     if (url.pathname === '/subscribe') {
       if (req.method === 'POST' && !signUpLimiter.allow(client)) {
-        throw new HttpError(429, 'Too many sign-ups', `Too many sign-ups from your address. Please try again in ${Math.ceil(signUpLimiter.retryAfter(client) / 60)} minutes.`);
+        const wait = signUpLimiter.retryAfter(client);
+        throw new HttpError(429, 'Too many sign-ups', `Too many sign-ups from your address. Please try again in ${Math.ceil(wait / 60)} minutes.`, wait);
       }
       await subscribe(req, res);
       return;
@@ -298,7 +301,7 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent) return void res.end();
       if (error instanceof HttpError) {
-        const extra: Record<string, string> = error.status === 429 ? { 'retry-after': String(limiter.retryAfter(clientOf(req))) } : {};
+        const extra: Record<string, string> = error.status === 429 ? { 'retry-after': String(error.retryAfter ?? limiter.retryAfter(clientOf(req))) } : {};
         send(res, error.status, errorPage(error.title, error.message), PAGE_CSP, extra);
         return;
       }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
@@ -180,6 +182,64 @@ describe('sign-up with double opt-in over digest serve', () => {
       expect((await statuses())['old@example.com']).toBe('unsubscribed');
     } finally {
       await server.process.stop();
+    }
+  });
+});
+
+describe('sign-up limits and the capture server', () => {
+  it('limits sign-ups per client address and refuses oversized bodies', { timeout: 30_000 }, async () => {
+    const { loadConfig } = await import('../../src/config/load.js');
+    const { openStore } = await import('../../src/store/db.js');
+    const { startPublicServer } = await import('../../src/serve/index.js');
+    const config = loadConfig(ws.configFile);
+    const store = openStore(config.dataDir);
+    const sent: string[] = [];
+    const server = await startPublicServer({
+      config,
+      store,
+      secret: SECRET,
+      clock: { now: () => new Date('2026-11-30T09:00:00Z') },
+      host: '127.0.0.1',
+      port: 0,
+      signUpsPerHour: 3,
+      mailer: { send: async (message) => void sent.push(message.to) },
+    });
+    try {
+      expect((await subscribe(server.url, `email=x%40example.net&name=${'n'.repeat(2000)}`)).status).toBe(413);
+      expect((await subscribe(server.url, 'email=one%40example.net')).status).toBe(202);
+      expect((await subscribe(server.url, 'email=two%40example.net')).status).toBe(202);
+      const limited = await subscribe(server.url, 'email=three%40example.net');
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(60);
+      expect(await limited.text()).toContain('Too many sign-ups');
+      expect(sent).toEqual(['one@example.net', 'two@example.net']);
+    } finally {
+      await server.close();
+      store.close();
+    }
+  });
+
+  it('sends confirmations to the built-in capture server when SMTP_URL is unset', { timeout: 30_000 }, async () => {
+    const port = await freePort();
+    const process = startDigest(['serve', '--port', String(port), '--now', SERVE_NOW, '--config', ws.configFile], {
+      cwd: ws.dir,
+      env: { DIGEST_SECRET: SECRET },
+    });
+    try {
+      const [, url] = await process.waitFor(/Serving .* on (http:\/\/\S+\/)/);
+      expect(process.output()).toMatch(/SMTP_URL is not set: using the built-in capture server/);
+      expect((await subscribe(url!, 'email=captured%40example.com')).status).toBe(202);
+      const dir = path.join(ws.dataDir, 'sign-up-mail');
+      let eml = '';
+      for (let waited = 0; waited < 10_000 && !eml; waited += 50) {
+        const file = fs.existsSync(dir) ? fs.readdirSync(dir).find((name) => name.endsWith('.eml')) : undefined;
+        if (file) eml = fs.readFileSync(path.join(dir, file), 'utf8');
+        else await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(eml).toContain('To: captured@example.com');
+      expect(eml).toMatch(/https:\/\/news\.test\.example\/confirm\//);
+    } finally {
+      await process.stop();
     }
   });
 });

@@ -14,6 +14,7 @@ import { archivePage } from './archive.js';
 import { archiveIndexPage, checkInboxPage, confirmPage, confirmSignUpPage, donePage, errorPage, page, subscribedPage } from './pages.js';
 import { checkConfirmation, handleSignUp, parseSignUp, SignUpInputError, type SignUpContext, type SignUpMailer } from './sign-up.js';
 import { ClientRateLimiter } from './rate-limit.js';
+import { ARCHIVE_CSP, confirmRefusal, HttpError, PAGE_CSP, readBody, send, sendJson } from './http.js';
 import { serveMedia } from '../util/media-http.js';
 
 /** Options of {@link startPublicServer}. */
@@ -50,49 +51,6 @@ export interface PublicServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024;
-/** Past this, an oversized body is not worth draining for a polite 413: the connection is cut. */
-const MAX_DRAIN_BYTES = 256 * 1024;
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
-const ARCHIVE_CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors 'none'";
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    message: string,
-    /** Seconds for Retry-After, when not the general limiter's. */
-    readonly retryAfter?: number,
-  ) {
-    super(message);
-  }
-}
-
-function send(res: http.ServerResponse, status: number, html: string, csp = PAGE_CSP, extra: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': csp,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-    ...extra,
-  });
-  res.end(html);
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-/** Why a confirmation link is refused, and what to do instead. */
-function confirmRefusal(reason: 'invalid' | 'expired' | 'superseded'): HttpError {
-  if (reason === 'expired') return new HttpError(400, 'Link expired', 'This confirmation link has expired. Sign up again to receive a new one.');
-  if (reason === 'superseded') {
-    return new HttpError(400, 'Link no longer valid', 'You unsubscribed after this link was sent. Sign up again to receive a new one.');
-  }
-  return new HttpError(404, 'Link not valid', 'This confirmation link is not valid. Use the link in the latest confirmation email, or sign up again.');
-}
 
 /**
  * Whether a POST body says `List-Unsubscribe=One-Click`. RFC 8058 allows
@@ -116,37 +74,14 @@ function decodeToken(raw: string, kind: 'unsubscribe' | 'confirmation' = 'unsubs
   }
 }
 
-const tooLarge = () => new HttpError(413, 'Request too large', 'The request body is larger than this endpoint accepts.');
-
-/**
- * Reads a small request body. An oversized one is drained (up to a hard
- * limit) rather than cut off, so the client still receives the 413.
- */
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      req.resume();
-      req.on('end', () => reject(tooLarge()));
-      return;
-    }
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      else if (size > MAX_DRAIN_BYTES) req.destroy();
-    });
-    req.on('end', () => (size > MAX_BODY_BYTES ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
-}
 
 /**
  * The public HTTP endpoint: RFC 8058 one-click unsubscribe at the
  * List-Unsubscribe URLs (POST unsubscribes at once; GET only asks, so link
  * scanners unsubscribe no one) and the web archive of sent issues, which is
- * every email's "view in browser" link. Requests are rate-limited per client
- * and bodies are capped at 1 KB.
+ * every email's "view in browser" link; sign-up with double opt-in at
+ * `/subscribe` and `/confirm/<token>` (see sign-up.ts). Requests are
+ * rate-limited per client, sign-ups more tightly, and bodies are capped at 1 KB.
  */
 export async function startPublicServer(options: PublicServerOptions): Promise<PublicServer> {
   const { config, store, secret, clock } = options;

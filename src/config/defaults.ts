@@ -25,6 +25,9 @@ export const CONFIG_DEFAULTS = {
   },
   lateArticles: 'include',
   lateArticlesMaxAge: '14d',
+  subscribe: {
+    confirmExpiry: '7d',
+  },
   sending: {
     connections: 5,
     rate: 0,

@@ -208,6 +208,13 @@ export const configSchema = z.strictObject({
   lateArticles: z.enum(['include', 'skip']).default(CONFIG_DEFAULTS.lateArticles),
   /** Late articles dated more than this before the build are left out. */
   lateArticlesMaxAge: duration.prefault(CONFIG_DEFAULTS.lateArticlesMaxAge),
+  /** Sign-up on `digest serve` (double opt-in). */
+  subscribe: z
+    .strictObject({
+      /** How long a confirmation link stays valid, e.g. "7d", "48h". */
+      confirmExpiry: duration.prefault(CONFIG_DEFAULTS.subscribe.confirmExpiry),
+    })
+    .prefault({}),
   dkim: z
     .strictObject({
       domain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { message: 'must be a domain such as example.com' }),

@@ -11,8 +11,10 @@ import { getSubscriber, getSubscriberByUid, setSubscriberStatus } from '../store
 import type { Clock } from '../types.js';
 import { readTokenClaim, verifyTokenFor } from '../util/unsubscribe-token.js';
 import { archivePage } from './archive.js';
-import { archiveIndexPage, confirmPage, donePage, errorPage, page } from './pages.js';
+import { archiveIndexPage, checkInboxPage, confirmPage, confirmSignUpPage, donePage, errorPage, page, subscribedPage } from './pages.js';
+import { checkConfirmation, handleSignUp, parseSignUp, SignUpInputError, type SignUpContext, type SignUpMailer } from './sign-up.js';
 import { ClientRateLimiter } from './rate-limit.js';
+import { ARCHIVE_CSP, confirmRefusal, HttpError, PAGE_CSP, readBody, send, sendJson } from './http.js';
 import { serveMedia } from '../util/media-http.js';
 
 /** Options of {@link startPublicServer}. */
@@ -27,12 +29,19 @@ export interface PublicServerOptions {
   port: number;
   /** Requests per client per minute (default 60). */
   requestsPerMinute?: number;
+  /** Sign-up requests (`POST /subscribe`) per client per hour (default 10). */
+  signUpsPerHour?: number;
   /**
    * Behind a reverse proxy every request comes from the proxy: take the client
    * address from the last `X-Forwarded-For` entry (the one the proxy added).
    */
   trustProxy?: boolean;
   onUnsubscribe?(email: string): void;
+  onSubscribe?(email: string): void;
+  /** Sends sign-up confirmations; without it `POST /subscribe` still answers but mails nothing. */
+  mailer?: SignUpMailer;
+  /** A problem that has no one to answer to (a confirmation mail that failed). */
+  onError?(message: string): void;
 }
 
 /** A running public server. */
@@ -42,33 +51,6 @@ export interface PublicServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024;
-/** Past this, an oversized body is not worth draining for a polite 413: the connection is cut. */
-const MAX_DRAIN_BYTES = 256 * 1024;
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
-const ARCHIVE_CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors 'none'";
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function send(res: http.ServerResponse, status: number, html: string, csp = PAGE_CSP, extra: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': csp,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-    ...extra,
-  });
-  res.end(html);
-}
 
 /**
  * Whether a POST body says `List-Unsubscribe=One-Click`. RFC 8058 allows
@@ -84,45 +66,22 @@ export function isOneClick(body: string, contentType: string): boolean {
 }
 
 /** A token from the URL path; malformed percent-encoding is an invalid link, not a server error. */
-function decodeToken(raw: string): string {
+function decodeToken(raw: string, kind: 'unsubscribe' | 'confirmation' = 'unsubscribe'): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new HttpError(404, 'Link not valid', 'This unsubscribe link is not valid. Use the link in the latest email you received.');
+    throw new HttpError(404, 'Link not valid', `This ${kind} link is not valid. Use the link in the latest email you received.`);
   }
 }
 
-const tooLarge = () => new HttpError(413, 'Request too large', 'The request body is larger than this endpoint accepts.');
-
-/**
- * Reads a small request body. An oversized one is drained (up to a hard
- * limit) rather than cut off, so the client still receives the 413.
- */
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      req.resume();
-      req.on('end', () => reject(tooLarge()));
-      return;
-    }
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      else if (size > MAX_DRAIN_BYTES) req.destroy();
-    });
-    req.on('end', () => (size > MAX_BODY_BYTES ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
-}
 
 /**
  * The public HTTP endpoint: RFC 8058 one-click unsubscribe at the
  * List-Unsubscribe URLs (POST unsubscribes at once; GET only asks, so link
  * scanners unsubscribe no one) and the web archive of sent issues, which is
- * every email's "view in browser" link. Requests are rate-limited per client
- * and bodies are capped at 1 KB.
+ * every email's "view in browser" link; sign-up with double opt-in at
+ * `/subscribe` and `/confirm/<token>` (see sign-up.ts). Requests are
+ * rate-limited per client, sign-ups more tightly, and bodies are capped at 1 KB.
  */
 export async function startPublicServer(options: PublicServerOptions): Promise<PublicServer> {
   const { config, store, secret, clock } = options;
@@ -131,7 +90,19 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
   const secrets = [secret, ...(options.previousSecrets ?? [])];
   const newsletter = config.newsletter.name;
   const limiter = new ClientRateLimiter(options.requestsPerMinute ?? 60, 60_000);
+  const signUpLimiter = new ClientRateLimiter(options.signUpsPerHour ?? 10, 3_600_000);
   const basePath = new URL(config.newsletter.baseUrl).pathname.replace(/\/+$/, '');
+  const signUp: SignUpContext = {
+    config,
+    store,
+    secret,
+    secrets,
+    listId: listIdentity(config, settleListId(store, configListId(config))).current,
+    listIds,
+    now: () => clock.now(),
+    mailer: options.mailer,
+    onError: options.onError ?? (() => undefined),
+  };
 
   /** The subscriber a token names, when its signature checks out; a 4xx otherwise. */
   const subscriberOf = (token: string) => {
@@ -192,6 +163,29 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
       }
       throw new HttpError(405, 'Not allowed', 'Use the link in your email.');
     }
+    if (url.pathname === '/subscribe') {
+      if (req.method === 'POST' && !signUpLimiter.allow(client)) {
+        const wait = signUpLimiter.retryAfter(client);
+        throw new HttpError(429, 'Too many sign-ups', `Too many sign-ups from your address. Please try again in ${Math.ceil(wait / 60)} minutes.`, wait);
+      }
+      await subscribe(req, res);
+      return;
+    }
+    const confirm = /^\/confirm\/([^/]+)$/.exec(url.pathname);
+    if (confirm?.[1]) {
+      const check = checkConfirmation(signUp, decodeToken(confirm[1], 'confirmation'));
+      if (!check.ok) throw confirmRefusal(check.refused);
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        send(res, 200, confirmSignUpPage(newsletter, check.email));
+        return;
+      }
+      if (req.method !== 'POST') throw new HttpError(405, 'Not allowed', 'Use the link in your email.');
+      await readBody(req);
+      check.confirm();
+      options.onSubscribe?.(check.email);
+      send(res, 200, subscribedPage(newsletter, check.email));
+      return;
+    }
     if (url.pathname === '/unsubscribe') {
       send(res, 200, page('Unsubscribe', `<h1>Unsubscribe</h1><p>Every ${newsletter} email ends with your own unsubscribe link; use that one.</p>`));
       return;
@@ -222,11 +216,27 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
     throw new HttpError(404, 'Not found', 'There is nothing here.');
   };
 
+  /** `POST /subscribe`: 202 "check your inbox" for every valid request (see {@link handleSignUp}). */
+  const subscribe = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') throw new HttpError(405, 'Not allowed', 'Sign up with the form on the newsletter\'s site.');
+    const contentType = String(req.headers['content-type'] ?? '');
+    const json = /^application\/json/i.test(contentType);
+    try {
+      handleSignUp(signUp, parseSignUp(await readBody(req), contentType));
+    } catch (error) {
+      if (!(error instanceof SignUpInputError)) throw error;
+      if (json) return sendJson(res, 400, { error: error.message });
+      throw new HttpError(400, 'Sign-up not accepted', error.message);
+    }
+    if (json) sendJson(res, 202, { status: 'check-your-inbox', message: 'Check your inbox for a confirmation link.' });
+    else send(res, 202, checkInboxPage(newsletter));
+  };
+
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent) return void res.end();
       if (error instanceof HttpError) {
-        const extra: Record<string, string> = error.status === 429 ? { 'retry-after': String(limiter.retryAfter(clientOf(req))) } : {};
+        const extra: Record<string, string> = error.status === 429 ? { 'retry-after': String(error.retryAfter ?? limiter.retryAfter(clientOf(req))) } : {};
         send(res, error.status, errorPage(error.title, error.message), PAGE_CSP, extra);
         return;
       }

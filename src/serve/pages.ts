@@ -45,3 +45,26 @@ export function archiveIndexPage(newsletter: string, issues: { id: string; subje
     `<h1>${escapeHtml(newsletter)}</h1>${items.length ? `<ul>${items.join('')}</ul>` : '<p>No issues have been sent yet.</p>'}`,
   );
 }
+
+/** The answer to every accepted sign-up, whether or not the address was already on the list. */
+export function checkInboxPage(newsletter: string): string {
+  return page(
+    'Check your inbox',
+    `<h1>Check your inbox</h1><p>If the address can receive ${escapeHtml(newsletter)}, a message with a confirmation link is on its way. Open it to confirm your subscription.</p>`,
+  );
+}
+
+/** GET of a confirmation link: asks before doing anything, so link scanners confirm no one. */
+export function confirmSignUpPage(newsletter: string, email: string): string {
+  return page(
+    `Confirm your subscription to ${newsletter}`,
+    `<h1>Subscribe to ${escapeHtml(newsletter)}?</h1>
+<p>${escapeHtml(email)} will receive ${escapeHtml(newsletter)}.</p>
+<form method="post"><button type="submit">Confirm subscription</button></form>`,
+  );
+}
+
+/** After a confirmed sign-up. */
+export function subscribedPage(newsletter: string, email: string): string {
+  return page('Subscribed', `<h1>You are subscribed</h1><p>${escapeHtml(email)} will receive ${escapeHtml(newsletter)}.</p>`);
+}

@@ -162,6 +162,10 @@ export const migrations: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 6: when a sign-up confirmation was last mailed to a subscriber (at most one an hour).
+  `
+  ALTER TABLE subscribers ADD COLUMN confirm_sent_at TEXT;
+  `,
 ];
 
 /** What {@link migrate} did: the schema version before and after. */

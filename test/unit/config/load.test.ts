@@ -54,6 +54,7 @@ describe('parseConfig', () => {
       sourceErrors: 'warn',
       lateArticles: 'include',
       lateArticlesMaxAge: 14 * 86_400_000,
+      subscribe: { confirmExpiry: 7 * 86_400_000 },
       dkim: undefined,
     });
     expect(path.isAbsolute(config.dataDir)).toBe(true);
@@ -113,12 +114,17 @@ describe('parseConfig', () => {
     ['a missing newsletter', 'timezone: UTC\n', 'newsletter', 1],
     ['an unknown lateArticles', `${MINIMAL}\nlateArticles: maybe`, 'lateArticles', 5],
     ['a lateArticlesMaxAge in words', `${MINIMAL}\nlateArticlesMaxAge: two weeks`, 'lateArticlesMaxAge', 5],
+    ['a subscribe.confirmExpiry in words', `${MINIMAL}\nsubscribe:\n  confirmExpiry: a week`, 'subscribe.confirmExpiry', 6],
     ['an email client caniemail does not know', `${MINIMAL}\ncheck:\n  clients:\n    - gmail.desktop-webmail\n    - outlook.desktop`, 'check.clients.1', 8],
     ['no email clients', `${MINIMAL}\ncheck:\n  clients: []`, 'check.clients', 6],
   ])('rejects %s', (_label, text, field, line) => {
     expect(() => parseConfig(text, '/srv/digest.config.yaml')).toThrow(
       digestError({ code: ErrorCodes.CONFIG_INVALID, field, line }),
     );
+  });
+
+  it('reads subscribe.confirmExpiry as a duration', () => {
+    expect(parseConfig(`${MINIMAL}\nsubscribe:\n  confirmExpiry: 48h`, '/srv/digest.config.yaml').subscribe.confirmExpiry).toBe(48 * 3_600_000);
   });
 
   it('names the unknown email client and the known ones, Outlook.com among them', () => {

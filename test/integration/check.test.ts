@@ -144,7 +144,7 @@ describe('digest check on a workspace', () => {
       const result = await runCli(['check', '--json', '--now', NOW], { cwd: ws.dir, env: {} });
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(/^error: \S*digest\.config\.yaml:\d+: "check\.clients\.1" is "outlook\.desktop", which caniemail does not know: use names such as "apple-mail\.macos"/);
+      expect(result.stderr).toMatch(/^error: \S*digest\.config\.yaml:\d+: "check\.clients\.1" is "outlook\.desktop", which caniemail does not know: use a family such as "gmail" or names such as "apple-mail\.macos"/);
     } finally {
       ws.write('digest.config.yaml', original);
     }

@@ -5,7 +5,7 @@ import { PACKAGE_ROOT } from '../util/paths.js';
 import { htmlToText } from '../util/sanitize.js';
 import { articleView, authorView, type ArticleView, type AuthorView, type ImageView } from './article-view.js';
 import { readableOn } from './colors.js';
-import { dateLocaleOf } from './dates.js';
+import { dateLocaleOf } from '../util/date-locale.js';
 import { truncateText } from './format.js';
 import { compactUrls, layoutOf, type LayoutOptions } from './layout.js';
 import { fill, isRightToLeft, loadLocales, plural, wordsFor, type Locales, type Words } from './words.js';
@@ -127,7 +127,7 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
   const compact = compactUrls(layout.order, newsletter, options.plan);
   const moved = new Set(options.plan?.moved ?? []);
   const planned = new Set(options.plan?.compacted ?? []);
-  const dateLocale = dateLocaleOf(language);
+  const dateLocale = dateLocaleOf(language).locale;
   const authorViews = new Map<string, AuthorView>();
   const views = new Map<IssueArticle, ArticleView>();
   layout.order.forEach((article, index) => {

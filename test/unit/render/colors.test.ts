@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, readableOn } from '../../../src/render/colors.js';
-import { dateLabel, dateLocaleOf } from '../../../src/render/dates.js';
+import { dateLabel } from '../../../src/render/dates.js';
+import { dateLocaleOf as dateLocaleOfTag } from '../../../src/util/date-locale.js';
+
+const dateLocaleOf = (language: string) => dateLocaleOfTag(language).locale;
 
 describe('contrastRatio', () => {
   it.each([

@@ -59,4 +59,10 @@ export const ENV = {
   /** Earlier secrets (comma-separated) still accepted for links during a rotation. */
   secretPrevious: 'DIGEST_SECRET_PREVIOUS',
   debug: 'DEBUG',
+  /** Only SNS notifications of this topic are taken by the SES webhook (comma-separated ARNs). */
+  sesTopicArn: 'SES_SNS_TOPIC_ARN',
+  /** Basic-auth credentials ("user:password") Postmark's webhook must present. */
+  postmarkWebhookAuth: 'POSTMARK_WEBHOOK_AUTH',
+  /** Mailgun's HTTP webhook signing key. */
+  mailgunSigningKey: 'MAILGUN_WEBHOOK_SIGNING_KEY',
 } as const;

@@ -215,6 +215,18 @@ export const configSchema = z.strictObject({
       confirmExpiry: duration.prefault(CONFIG_DEFAULTS.subscribe.confirmExpiry),
     })
     .prefault({}),
+  /** Where bounces come back. */
+  bounces: z
+    .strictObject({
+      /** VERP return path with `{token}` where each message's token goes, e.g. "bounces+{token}@example.com". */
+      address: z
+        .string()
+        .regex(/^[^\s@<>{}]*\{token\}[^\s@<>{}]*@[^\s@<>]+\.[^\s@<>]+$/, {
+          message: 'must be an address with {token} in its local part, e.g. "bounces+{token}@example.com"',
+        })
+        .optional(),
+    })
+    .prefault({}),
   dkim: z
     .strictObject({
       domain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { message: 'must be a domain such as example.com' }),

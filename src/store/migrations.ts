@@ -166,6 +166,47 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE subscribers ADD COLUMN confirm_sent_at TEXT;
   `,
+  // 7: per-section copies, pauses, bounce lookups by Message-ID, and the list's movement.
+  `
+  -- The sections of the copy a delivery gets (a JSON array, sorted), fixed with the audience so a
+  -- resumed send repeats the copy it started with; NULL: every section.
+  ALTER TABLE deliveries ADD COLUMN sections_key TEXT;
+  -- A paused subscriber stays active but is left out of every issue's audience until then.
+  ALTER TABLE subscribers ADD COLUMN paused_until TEXT;
+  CREATE INDEX deliveries_message_id ON deliveries (message_id) WHERE message_id IS NOT NULL;
+
+  -- What happened to the list, one row per change, for the weekly movement of \`digest report\`.
+  -- No foreign key: a forgotten subscriber's row is deleted, its anonymous events stay counted.
+  CREATE TABLE subscriber_events (
+    id INTEGER PRIMARY KEY,
+    subscriber_id INTEGER,
+    kind TEXT NOT NULL CHECK (kind IN ('new', 'confirmed', 'resubscribed', 'unsubscribed', 'bounced', 'complained')),
+    at TEXT NOT NULL
+  );
+  CREATE INDEX subscriber_events_at ON subscriber_events (at);
+  INSERT INTO subscriber_events (subscriber_id, kind, at) SELECT id, 'new', created_at FROM subscribers;
+  INSERT INTO subscriber_events (subscriber_id, kind, at)
+    SELECT id, 'unsubscribed', unsubscribed_at FROM subscribers WHERE status = 'unsubscribed' AND unsubscribed_at IS NOT NULL;
+  -- Triggers, so that every writer of subscribers (import, sign-up, unsubscribe, bounces, the
+  -- ledger's own bounce count) is logged without each having to remember to.
+  CREATE TRIGGER subscriber_events_on_insert AFTER INSERT ON subscribers
+  BEGIN
+    INSERT INTO subscriber_events (subscriber_id, kind, at) VALUES (NEW.id, 'new', NEW.created_at);
+  END;
+  CREATE TRIGGER subscriber_events_on_status AFTER UPDATE OF status ON subscribers
+    WHEN NEW.status <> OLD.status AND NEW.status <> 'pending'
+  BEGIN
+    INSERT INTO subscriber_events (subscriber_id, kind, at) VALUES (
+      NEW.id,
+      CASE
+        WHEN NEW.status = 'active' AND OLD.status = 'pending' THEN 'confirmed'
+        WHEN NEW.status = 'active' THEN 'resubscribed'
+        ELSE NEW.status
+      END,
+      NEW.updated_at
+    );
+  END;
+  `,
 ];
 
 /** What {@link migrate} did: the schema version before and after. */

@@ -40,6 +40,7 @@ describe('parseConfig', () => {
       theme: { accent: '#0b5cad' },
       layout: { compactAfter: 12 },
       size: { budget: 95 * 1024, fit: true },
+      bounces: {},
       check: {
         clients: ['gmail.desktop-webmail', 'gmail.ios', 'gmail.android', 'outlook.windows', 'outlook.outlook-com', 'apple-mail.macos', 'apple-mail.ios', 'yahoo.desktop-webmail'],
       },

@@ -29,7 +29,11 @@ describe('openStore', () => {
       .prepare<[], string>(`SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name`)
       .pluck()
       .all();
-    expect(names).toEqual(['deliveries', 'deliveries_issue_status', 'deliveries_sent_at', 'feed_cache', 'issues', 'settings', 'subscribers', 'subscribers_uid', 'subscribers_uid_on_insert', 'suppressions']);
+    expect(names).toEqual([
+      'deliveries', 'deliveries_issue_status', 'deliveries_message_id', 'deliveries_sent_at', 'feed_cache', 'issues', 'settings',
+      'subscriber_events', 'subscriber_events_at', 'subscriber_events_on_insert', 'subscriber_events_on_status',
+      'subscribers', 'subscribers_uid', 'subscribers_uid_on_insert', 'suppressions',
+    ]);
   });
 
   it('is idempotent: opening twice keeps the schema version and the data', () => {

@@ -85,7 +85,7 @@ describe('the pending-status, sections and suppressions migration', () => {
       const subscribersBefore = db.prepare(`SELECT id, uid, email, name, status, bounce_count, created_at, updated_at, unsubscribed_at FROM subscribers ORDER BY id`).all();
       const deliveriesBefore = db.prepare(`SELECT * FROM deliveries ORDER BY subscriber_id`).all();
 
-      expect(migrate(db, file)).toEqual({ from: 4, to: migrations.length });
+      expect(migrate(db, file, migrations.slice(0, 6))).toEqual({ from: 4, to: 6 });
       expect(db.prepare(`SELECT id, uid, email, name, status, bounce_count, created_at, updated_at, unsubscribed_at FROM subscribers ORDER BY id`).all()).toEqual(subscribersBefore);
       expect(db.prepare(`SELECT sections, erased_at FROM subscribers`).all()).toEqual([{ sections: null, erased_at: null }, { sections: null, erased_at: null }]);
       expect(db.prepare(`SELECT * FROM deliveries ORDER BY subscriber_id`).all()).toEqual(deliveriesBefore);
@@ -104,5 +104,42 @@ describe('the pending-status, sections and suppressions migration', () => {
     } finally {
       db.close();
     }
+  });
+
+  describe('the sections, pause and movement migration', () => {
+    it('adds the columns and the index, backfills the events and logs every later status change', () => {
+      const file = path.join(temp.dir(), 'v6.sqlite');
+      const db = new Database(file);
+      try {
+        migrate(db, file, migrations.slice(0, 6));
+        const at = '2026-11-02T08:00:00.000Z';
+        db.prepare(`INSERT INTO subscribers (email, status, created_at, updated_at, unsubscribed_at) VALUES ('a@example.com', 'active', ?, ?, NULL), ('b@example.com', 'unsubscribed', ?, ?, ?)`).run(at, at, at, at, at);
+        expect(migrate(db, file)).toEqual({ from: 6, to: migrations.length });
+        expect(db.prepare(`SELECT subscriber_id, kind, at FROM subscriber_events ORDER BY id`).all()).toEqual([
+          { subscriber_id: 1, kind: 'new', at },
+          { subscriber_id: 2, kind: 'new', at },
+          { subscriber_id: 2, kind: 'unsubscribed', at },
+        ]);
+        expect(db.prepare(`SELECT paused_until FROM subscribers WHERE id = 1`).pluck().get()).toBeNull();
+        expect(db.prepare(`SELECT name FROM sqlite_schema WHERE name = 'deliveries_message_id'`).pluck().get()).toBe('deliveries_message_id');
+
+        const later = '2026-11-09T08:00:00.000Z';
+        db.prepare(`INSERT INTO subscribers (email, status, created_at, updated_at) VALUES ('p@example.com', 'pending', ?, ?)`).run(later, later);
+        const change = db.prepare<[string, string, string]>(`UPDATE subscribers SET status = ?, updated_at = ? WHERE email = ?`);
+        change.run('active', later, 'p@example.com');
+        change.run('active', later, 'p@example.com'); // no change: no event
+        change.run('bounced', later, 'a@example.com');
+        change.run('active', later, 'b@example.com');
+        change.run('pending', later, 'a@example.com'); // a re-sign-up waiting for confirmation: no event yet
+        expect(db.prepare(`SELECT subscriber_id, kind FROM subscriber_events WHERE at = ? ORDER BY id`).all(later)).toEqual([
+          { subscriber_id: 3, kind: 'new' },
+          { subscriber_id: 3, kind: 'confirmed' },
+          { subscriber_id: 1, kind: 'bounced' },
+          { subscriber_id: 2, kind: 'resubscribed' },
+        ]);
+      } finally {
+        db.close();
+      }
+    });
   });
 });

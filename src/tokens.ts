@@ -4,7 +4,7 @@
  * recipient. The `[[digest:name]]` form is plain ASCII without `{{ }}`, so
  * MJML and its minifier leave it alone even inside attributes.
  */
-export const RECIPIENT_FIELDS = ['greetingName', 'email', 'unsubscribeUrl'] as const;
+export const RECIPIENT_FIELDS = ['greetingName', 'email', 'unsubscribeUrl', 'preferencesUrl'] as const;
 
 /** A field filled in per recipient. */
 export type RecipientField = (typeof RECIPIENT_FIELDS)[number];

@@ -184,6 +184,8 @@ export interface Subscriber {
   status: SubscriberStatus;
   /** The sections this subscriber reads; `null` (or absent): all of them. */
   sections?: readonly string[] | null;
+  /** Left out of every issue's audience until then (ISO time), set in the preference centre. */
+  pausedUntil?: string | null;
 }
 
 /**
@@ -203,6 +205,22 @@ export interface RenderedIssue {
   greetingFallback?: string;
   /** How the web archive names the reader's address, in the email's language ("your address"). */
   archiveRecipient?: string;
+  /**
+   * The copies for readers of some sections only, by copy key (see
+   * util/sections.ts), rendered once each when the issue is first sent and
+   * kept in its send snapshot; `html`, `text` above are the whole issue.
+   */
+  copies?: Record<string, SectionCopy>;
+}
+
+/** One rendered copy of an issue for the readers of some sections. */
+export interface SectionCopy {
+  sections: string[];
+  /** Articles it holds; 0: its readers get nothing this week. */
+  articles: number;
+  preheader: string;
+  html: string;
+  text: string;
 }
 
 /** The values filled in per recipient. */
@@ -211,6 +229,8 @@ export interface RecipientFields {
   greetingName: string;
   email: string;
   unsubscribeUrl: string;
+  /** The subscriber's preference centre: sections, pause, unsubscribe. */
+  preferencesUrl: string;
 }
 
 /** One message ready to hand to a transport. */

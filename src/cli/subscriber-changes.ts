@@ -12,8 +12,8 @@ import type { Io } from './io.js';
 type Run = (action: () => Promise<void>) => Promise<void>;
 
 /** The JSON form of a subscriber in `list --json` and `export --json`. */
-export function subscriberJson({ email, name, status, sections }: Subscriber): object {
-  return { email, name, status, sections: sections ?? null };
+export function subscriberJson({ email, name, status, sections, pausedUntil }: Subscriber): object {
+  return { email, name, status, sections: sections ?? null, pausedUntil: pausedUntil ?? null };
 }
 
 /** `digest subscribers add | remove | unsubscribe | resubscribe | forget | export`. */

@@ -59,7 +59,7 @@ export function registerSubscriberCommands(program: Command, io: Io, run: (actio
   subscribers
     .command('list')
     .description('list subscribers')
-    .option('--json', 'print a JSON array of {"email","name","status","sections"}')
+    .option('--json', 'print a JSON array of {"email","name","status","sections","pausedUntil"}')
     .action((options: { json?: boolean }, command: Command) =>
       run(async () => {
         const config = loadConfig(command.optsWithGlobals<GlobalOptions>().config, io.cwd);

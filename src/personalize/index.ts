@@ -88,6 +88,7 @@ export function longestFields(baseUrl: string): RecipientFields {
     greetingName: '"'.repeat(GREETING_NAME_MAX_LENGTH),
     email: '"'.repeat(MAX_EMAIL_LENGTH),
     unsubscribeUrl: `${baseUrl}/unsubscribe/${'x'.repeat(UNSUBSCRIBE_TOKEN_MAX_LENGTH)}`,
+    preferencesUrl: `${baseUrl}/preferences/${'x'.repeat(UNSUBSCRIBE_TOKEN_MAX_LENGTH)}`,
   };
 }
 
@@ -126,6 +127,8 @@ export function createPersonalizer(rendered: RenderedIssue, options: Personalize
       greetingName: greetingNameOf(subscriber.name, rendered.greetingFallback),
       email: subscriber.email,
       unsubscribeUrl: `${options.baseUrl}/unsubscribe/${token}`,
+      // The same token: one HMAC per recipient, and the preference centre can unsubscribe too.
+      preferencesUrl: `${options.baseUrl}/preferences/${token}`,
     };
   };
 

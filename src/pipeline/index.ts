@@ -151,11 +151,11 @@ export async function send(context: PipelineContext, weekId?: string, options: S
         return { built, skipped };
       }
       // 5. Send to the audience, writing the snapshot before the first message of a first send.
-      const first = built?.rendered ? { ...built, rendered: built.rendered } : undefined;
+      const first = built?.rendered ? built : undefined;
       const beforeFirstSend = first
-        ? () => void writeSendSnapshot(config, first, context.clock.now())
+        ? (sending: RenderedIssue) => void writeSendSnapshot(config, { ...first, rendered: sending }, context.clock.now())
         : undefined;
-      const report = await sendRenderedIssue(config, rendered, { ...context, ...options, store, beforeFirstSend });
+      const report = await sendRenderedIssue(config, rendered, { ...context, ...options, store, beforeFirstSend, issue: first?.issue });
       context.log.info(
         `${report.interrupted ? 'Interrupted: ' : ''}${report.sentNow} sent and ${report.failedNow} failed${report.skippedNow ? ` (${report.skippedNow} skipped: they left after the audience was fixed)` : ''} in this run (${(report.durationMs / 1000).toFixed(1)} s, ${report.rate}/s); issue total: ${report.sent} sent, ${report.failed} failed, ${report.skipped} skipped, ${report.pending} pending`,
       );

@@ -6,9 +6,11 @@ import type { CaptureServer } from '../send/capture-server.js';
 import { deliverIssue, FatalSendError, type DeliveryEvent, type DeliveryReport } from '../send/deliver.js';
 import { createSmtpTransport, type Transport } from '../send/transport.js';
 import type { Store } from '../store/db.js';
-import { deliveryCounts, hasRetryableFailures, listFailures } from '../store/deliveries.js';
+import { audienceSections, deliveryCounts, enqueueAudience, hasRetryableFailures, listFailures, sectionKeysOf, settleSectionKeys, skipDeliveriesOf } from '../store/deliveries.js';
+import { copyKeyOf } from '../util/sections.js';
+import type { Personalizer } from '../personalize/index.js';
 import { saveIssueReport } from '../store/issues.js';
-import type { Clock, RenderedIssue } from '../types.js';
+import type { Clock, Issue, RenderedIssue, SectionCopy } from '../types.js';
 import { displayPath } from '../util/paths.js';
 import { DigestError, ErrorCodes } from '../errors.js';
 import { deliveryPolicy, dkimSettings } from './policy.js';
@@ -82,8 +84,13 @@ export interface SendContext {
   log: Log;
   signal?: AbortSignal;
   onEvent?(event: DeliveryEvent): void;
-  /** Runs once everything is ready, before the first message (the send snapshot is written here). */
-  beforeFirstSend?(): void;
+  /**
+   * Runs once everything is ready, before the first message, with the email
+   * as it goes out, section copies included (the send snapshot is written here).
+   */
+  beforeFirstSend?(rendered: RenderedIssue): void;
+  /** The issue's data, on a first send: the section copies are rendered from it. */
+  issue?: Issue;
 }
 
 /**
@@ -115,16 +122,26 @@ export async function sendRenderedIssue(config: Config, rendered: RenderedIssue,
   const secret = resolveSecret(env, config.dataDir, { forDelivery: Boolean(env[ENV.smtpUrl]) });
   if (secret.source === 'local') log.warn(`DIGEST_SECRET is not set: unsubscribe links are signed with the local secret in ${displayPath(secret.file ?? '')}`);
   const listId = listIdentity(config, settleListId(store, configListId(config))).current;
-  const personalizer = createPersonalizer(rendered, personalizeOptions(config, secret.value, listId));
+  const copies = await sectionCopies(config, rendered, context);
+  const sending: RenderedIssue = { ...rendered, copies };
+  const options = personalizeOptions(config, secret.value, listId);
+  const personalizer = createPersonalizer(sending, options);
+  const copyReaders = new Map<string, Personalizer>(
+    Object.entries(copies)
+      .filter(([, copy]) => copy.articles > 0)
+      .map(([key, copy]) => [key, createPersonalizer({ ...sending, html: copy.html, text: copy.text, preheader: copy.preheader }, options)]),
+  );
   const run = await openTransport(config, env, outboxDir(config, rendered.issueId), log);
   try {
-    context.beforeFirstSend?.();
+    context.beforeFirstSend?.(sending);
+    fixAudience(config, rendered.issueId, copies, context);
     log.info(`Sending ${rendered.issueId} via ${run.transport.description} (${config.sending.connections} connections${config.sending.rate ? `, ${config.sending.rate}/s` : ''})`);
     const report = await deliverIssue({
       store,
       issueId: rendered.issueId,
       transport: run.transport,
-      messageFor: (subscriber, delivery) => personalizer.messageFor(subscriber, delivery),
+      messageFor: (subscriber, delivery) =>
+        ((delivery.sectionsKey && copyReaders.get(delivery.sectionsKey)) || personalizer).messageFor(subscriber, delivery),
       clock,
       policy: deliveryPolicy(config),
       signal: context.signal,
@@ -150,5 +167,50 @@ export async function sendRenderedIssue(config: Config, rendered: RenderedIssue,
     throw error;
   } finally {
     await run.close();
+  }
+}
+
+/**
+ * The copies a send needs, by copy key: those the snapshot has, and on a
+ * first send one for each distinct set of sections of the audience about to
+ * be fixed (MJML once per set, never per subscriber), rendered before the
+ * send snapshot is written so a resumed send repeats them.
+ */
+async function sectionCopies(config: Config, rendered: RenderedIssue, context: SendContext): Promise<Record<string, SectionCopy>> {
+  const copies: Record<string, SectionCopy> = { ...rendered.copies };
+  if (!context.issue || hasDeliveries(context.store, rendered.issueId)) return copies;
+  const keys = new Set(audienceSections(context.store, context.clock.now()).map((stored) => copyKeyOf(stored, config.sections)));
+  const missing = [...keys].filter((key): key is string => key !== null && !copies[key]);
+  if (missing.length === 0) return copies;
+  const { renderSectionCopies } = await import('./section-copies.js');
+  Object.assign(copies, await renderSectionCopies(config, context.issue, missing));
+  context.log.info(
+    `Rendered ${missing.length} section cop${missing.length === 1 ? 'y' : 'ies'}: ${missing.map((key) => `${(copies[key]?.sections ?? []).join(' + ')} (${copies[key]?.articles ?? 0} articles)`).join('; ')}`,
+  );
+  return copies;
+}
+
+/**
+ * Fixes the audience on a first send (paused subscribers left out, each
+ * delivery's copy taken from the subscriber's sections) and marks the
+ * deliveries of an empty copy `skipped`: their sections have nothing this week.
+ */
+function fixAudience(config: Config, issueId: string, copies: Record<string, SectionCopy>, context: SendContext): void {
+  const { store, clock, log } = context;
+  if (!hasDeliveries(store, issueId)) {
+    enqueueAudience(store, issueId, clock.now());
+    settleSectionKeys(store, issueId, (stored) => copyKeyOf(stored, config.sections));
+  }
+  for (const key of sectionKeysOf(store, issueId)) {
+    if (key === null) continue;
+    const copy = copies[key];
+    if (!copy) {
+      // Sections changed between rendering the copies and fixing the audience, or an older snapshot.
+      log.warn(`issue ${issueId} has no copy for the sections ${key}: those readers get the whole issue`);
+      continue;
+    }
+    if (copy.articles > 0) continue;
+    const skipped = skipDeliveriesOf(store, issueId, key, clock.now());
+    if (skipped > 0) log.info(`${skipped} subscriber${skipped === 1 ? '' : 's'} of ${copy.sections.join(' + ')} skipped: no article in their sections this week`);
   }
 }

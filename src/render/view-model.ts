@@ -78,7 +78,7 @@ export interface ViewModel {
   articles: ArticleView[];
   /** The text part's structure: every article (it is never clipped) and every author. */
   text: { lead: ArticleView | null; sections: SectionView[]; authors: AuthorView[] };
-  recipient: { greetingName: string; email: string; unsubscribeUrl: string };
+  recipient: { greetingName: string; email: string; unsubscribeUrl: string; preferencesUrl: string };
 }
 
 /** What {@link buildViewModel} takes besides the issue. */
@@ -207,6 +207,7 @@ export function buildViewModel(issue: Issue, newsletter: NewsletterInfo, options
       greetingName: recipientToken('greetingName'),
       email: recipientToken('email'),
       unsubscribeUrl: recipientToken('unsubscribeUrl'),
+      preferencesUrl: recipientToken('preferencesUrl'),
     },
   };
 }

@@ -6,6 +6,8 @@ export interface Job {
   subscriber: Subscriber;
   /** The id the message's Message-ID carries (kept stable across runs by the ledger). */
   messageKey: string;
+  /** The sections of the copy this delivery gets (see store/deliveries.ts); null: every section. */
+  sectionsKey?: string | null;
   /** 1 for the first attempt of this run. */
   attempt: number;
   /** When a retry may start (epoch ms); 0 for a fresh job. */
@@ -20,6 +22,7 @@ export interface Job {
 export interface UnsentRow {
   subscriber: Subscriber;
   messageKey: string;
+  sectionsKey?: string | null;
 }
 
 /** Reads up to `limit` unsent deliveries with a subscriber id above `afterId`, by id. */
@@ -143,7 +146,7 @@ export class ClaimQueue {
       if (!last) this.exhausted = true;
       else {
         this.afterId = last.subscriber.id;
-        this.fresh = page.map((row) => ({ subscriber: row.subscriber, messageKey: row.messageKey, attempt: 1, due: 0 }));
+        this.fresh = page.map((row) => ({ subscriber: row.subscriber, messageKey: row.messageKey, sectionsKey: row.sectionsKey ?? null, attempt: 1, due: 0 }));
       }
     }
     return this.fresh.shift();

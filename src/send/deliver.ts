@@ -42,6 +42,8 @@ export interface DeliveryPolicy {
 export interface DeliveryKey {
   /** The id the Message-ID carries; stable over every run of the issue. */
   messageKey: string;
+  /** The copy the delivery gets: a key of {@link RenderedIssue.copies}; null or absent: the whole issue. */
+  sectionsKey?: string | null;
 }
 
 /** Everything the delivery loop needs; side effects come in through these. */

@@ -170,7 +170,7 @@ export class DeliveryRun {
   private async attempt(job: Job): Promise<DeliveryOutcome | undefined> {
     const { subscriber } = job;
     const { transport } = this.options;
-    const message = this.options.messageFor(subscriber, { messageKey: job.messageKey });
+    const message = this.options.messageFor(subscriber, { messageKey: job.messageKey, sectionsKey: job.sectionsKey ?? null });
     try {
       const result = job.attempt === 1 ? await transport.send(message) : await transport.sendFresh(message);
       this.cap.recordSent();

@@ -16,6 +16,7 @@ import { checkConfirmation, handleSignUp, parseSignUp, SignUpInputError, type Si
 import { ClientRateLimiter } from './rate-limit.js';
 import { ARCHIVE_CSP, confirmRefusal, HttpError, PAGE_CSP, readBody, send, sendJson } from './http.js';
 import { serveMedia } from '../util/media-http.js';
+import { applyPreferences, currentPreferences, parsePreferences, preferencesPage } from './preferences.js';
 
 /** Options of {@link startPublicServer}. */
 export interface PublicServerOptions {
@@ -66,7 +67,7 @@ export function isOneClick(body: string, contentType: string): boolean {
 }
 
 /** A token from the URL path; malformed percent-encoding is an invalid link, not a server error. */
-function decodeToken(raw: string, kind: 'unsubscribe' | 'confirmation' = 'unsubscribe'): string {
+function decodeToken(raw: string, kind: 'unsubscribe' | 'confirmation' | 'preferences' = 'unsubscribe'): string {
   try {
     return decodeURIComponent(raw);
   } catch {
@@ -163,6 +164,15 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
       }
       throw new HttpError(405, 'Not allowed', 'Use the link in your email.');
     }
+    const preferences = /^\/preferences\/([^/]+)$/.exec(url.pathname);
+    if (preferences?.[1]) {
+      await managePreferences(req, res, decodeToken(preferences[1], 'preferences'));
+      return;
+    }
+    if (url.pathname === '/preferences') {
+      send(res, 200, page('Preferences', `<h1>Preferences</h1><p>Every ${newsletter} email ends with a link to your own preferences; use that one.</p>`));
+      return;
+    }
     if (url.pathname === '/subscribe') {
       if (req.method === 'POST' && !signUpLimiter.allow(client)) {
         const wait = signUpLimiter.retryAfter(client);
@@ -204,6 +214,7 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
         greetingName: rendered.greetingFallback ?? 'there',
         email: rendered.archiveRecipient ?? 'your address',
         unsubscribeUrl: `${config.newsletter.baseUrl}/unsubscribe`,
+        preferencesUrl: `${config.newsletter.baseUrl}/preferences`,
       });
       // Articles fitting moved out of the email ("N more articles this week") are listed here.
       send(res, 200, archivePage(html, readIssueJson(config, id)), ARCHIVE_CSP);
@@ -214,6 +225,35 @@ export async function startPublicServer(options: PublicServerOptions): Promise<P
       return;
     }
     throw new HttpError(404, 'Not found', 'There is nothing here.');
+  };
+
+  /**
+   * `/preferences/<token>`, the token of the subscriber's unsubscribe link: GET
+   * shows the choices and changes nothing; POST saves sections, pauses,
+   * resumes or unsubscribes. Pending (unconfirmed) and erased subscribers have
+   * no preferences to manage.
+   */
+  const managePreferences = async (req: http.IncomingMessage, res: http.ServerResponse, token: string): Promise<void> => {
+    const subscriber = subscriberOf(token);
+    if (subscriber.status === 'pending' || subscriber.email.endsWith('@erased.invalid')) {
+      throw new HttpError(404, 'Link not valid', 'This link is not valid. Use the link in the latest email you received.');
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      send(res, 200, preferencesPage(config, subscriber, currentPreferences(store, subscriber), clock.now()));
+      return;
+    }
+    if (req.method !== 'POST') throw new HttpError(405, 'Not allowed', 'Use the link in your email.');
+    const contentType = String(req.headers['content-type'] ?? '');
+    const request = parsePreferences(await readBody(req), contentType);
+    applyPreferences(config, store, subscriber, request, clock.now());
+    if (request.action === 'unsubscribe' && subscriber.status !== 'unsubscribed') options.onUnsubscribe?.(subscriber.email);
+    const updated = getSubscriber(store, subscriber.id) ?? subscriber;
+    const stored = currentPreferences(store, updated);
+    if (/^application\/json/i.test(contentType)) {
+      sendJson(res, 200, { status: updated.status, sections: stored.sections, pausedUntil: stored.pausedUntil });
+      return;
+    }
+    send(res, 200, preferencesPage(config, updated, stored, clock.now(), request.action));
   };
 
   /** `POST /subscribe`: 202 "check your inbox" for every valid request (see {@link handleSignUp}). */

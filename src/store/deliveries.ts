@@ -38,6 +38,8 @@ export interface UnsentDelivery {
    * the Message-IDs it started with).
    */
   messageKey: string;
+  /** The sections of its copy, fixed with the audience; null: every section. */
+  sectionsKey: string | null;
 }
 
 interface UnsentRow {
@@ -49,13 +51,30 @@ interface UnsentRow {
   status: 'pending' | 'sending' | 'failed';
   attempts: number;
   message_key: string;
+  sections_key: string | null;
 }
 
 const statements = statementCache((db) => ({
   issueExists: db.prepare<[string], number>(`SELECT 1 FROM issues WHERE id = ?`).pluck(),
-  enqueueAudience: db.prepare<[string, string]>(
-    `INSERT OR IGNORE INTO deliveries (issue_id, subscriber_id, status, updated_at)
-     SELECT ?, id, 'pending', ? FROM subscribers WHERE status = 'active'`,
+  // A paused subscriber is active but not in the audience; the stored sections are copied as they
+  // are and turned into copy keys by sectionKeys/setSectionsKey.
+  enqueueAudience: db.prepare<{ issue: string; now: string }>(
+    `INSERT OR IGNORE INTO deliveries (issue_id, subscriber_id, status, updated_at, sections_key)
+     SELECT :issue, id, 'pending', :now, sections FROM subscribers
+      WHERE status = 'active' AND (paused_until IS NULL OR paused_until <= :now)`,
+  ),
+  audienceSections: db
+    .prepare<[string], string | null>(
+      `SELECT DISTINCT sections FROM subscribers WHERE status = 'active' AND (paused_until IS NULL OR paused_until <= ?)`,
+    )
+    .pluck(),
+  sectionKeys: db.prepare<[string], string | null>(`SELECT DISTINCT sections_key FROM deliveries WHERE issue_id = ?`).pluck(),
+  renameKey: db.prepare<{ issue: string; from: string; to: string | null }>(
+    `UPDATE deliveries SET sections_key = :to WHERE issue_id = :issue AND sections_key = :from`,
+  ),
+  skipKey: db.prepare<{ issue: string; key: string; now: string }>(
+    `UPDATE deliveries SET status = 'skipped', updated_at = :now
+      WHERE issue_id = :issue AND sections_key = :key AND status NOT IN ('sent', 'skipped')`,
   ),
   counts: db.prepare<[string], { status: DeliveryStatus; n: number }>(
     `SELECT status, count(*) AS n FROM deliveries WHERE issue_id = ? GROUP BY status`,
@@ -71,7 +90,7 @@ const statements = statementCache((db) => ({
   ),
   unsent: db.prepare<[string, number, number], UnsentRow>(
     `SELECT s.id, s.uid, s.email, s.name, s.status AS subscriber_status, d.status, d.attempts,
-            coalesce(d.message_key, s.uid) AS message_key
+            coalesce(d.message_key, s.uid) AS message_key, d.sections_key
        FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
       WHERE d.issue_id = ? AND d.subscriber_id > ?
         AND (d.status IN ('pending', 'sending') OR (d.status = 'failed' AND d.permanent = 0))
@@ -96,7 +115,39 @@ export function enqueueAudience(store: Store, issueId: string, now: Date): numbe
       hint: `run "digest build" for week ${issueId} first`,
     });
   }
-  return s.enqueueAudience.run(issueId, now.toISOString()).changes;
+  return s.enqueueAudience.run({ issue: issueId, now: now.toISOString() }).changes;
+}
+
+/**
+ * Turns the stored sections copied into an issue's deliveries into copy
+ * keys, once per distinct value: `normalize` maps a subscriber's stored
+ * sections (JSON) to the key of the copy they get, or null for the whole
+ * issue. Run once, right after {@link enqueueAudience}.
+ */
+export function settleSectionKeys(store: Store, issueId: string, normalize: (stored: string) => string | null): void {
+  const s = statements(store);
+  store.db.transaction(() => {
+    for (const stored of s.sectionKeys.all(issueId)) {
+      if (stored === null) continue;
+      const key = normalize(stored);
+      if (key !== stored) s.renameKey.run({ issue: issueId, from: stored, to: key });
+    }
+  })();
+}
+
+/** The distinct stored sections (JSON, or null for all) of the audience {@link enqueueAudience} would fix now. */
+export function audienceSections(store: Store, now: Date): (string | null)[] {
+  return statements(store).audienceSections.all(now.toISOString());
+}
+
+/** The distinct copy keys of an issue's deliveries (null: the whole issue). */
+export function sectionKeysOf(store: Store, issueId: string): (string | null)[] {
+  return statements(store).sectionKeys.all(issueId);
+}
+
+/** Marks every unfinished delivery of one copy `skipped` (its sections have nothing this week). */
+export function skipDeliveriesOf(store: Store, issueId: string, key: string, now: Date): number {
+  return statements(store).skipKey.run({ issue: issueId, key, now: now.toISOString() }).changes;
 }
 
 /** Whether some deliveries of the issue failed only temporarily (a rerun retries them). */
@@ -140,5 +191,6 @@ export function pageUnsentDeliveries(
       status: row.status,
       attempts: row.attempts,
       messageKey: row.message_key,
+      sectionsKey: row.sections_key,
     }));
 }

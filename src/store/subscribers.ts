@@ -34,9 +34,10 @@ interface SubscriberRow {
   name: string | null;
   status: SubscriberStatus;
   sections: string | null;
+  paused_until: string | null;
 }
 
-const COLUMNS = 'id, uid, email, name, status, sections';
+const COLUMNS = 'id, uid, email, name, status, sections, paused_until';
 
 const statements = statementCache((db) => ({
   byId: db.prepare<[number], SubscriberRow>(`SELECT ${COLUMNS} FROM subscribers WHERE id = ?`),
@@ -88,6 +89,7 @@ const toSubscriber = (row: SubscriberRow): Subscriber => ({
   name: row.name,
   status: row.status,
   ...(row.sections === null ? {} : { sections: JSON.parse(row.sections) as string[] }),
+  ...(row.paused_until === null ? {} : { pausedUntil: row.paused_until }),
 });
 
 const notFound = (id: number): DigestError =>

@@ -38,23 +38,24 @@ function randomText(next: () => number, pieces: number): string {
   return out;
 }
 
-const FIELDS: (keyof RecipientFields)[] = ['greetingName', 'email', 'unsubscribeUrl'];
+const FIELDS: (keyof RecipientFields)[] = ['greetingName', 'email', 'unsubscribeUrl', 'preferencesUrl'];
 
 function randomDocument(next: () => number): string {
   let out = '';
   const slots = Math.floor(next() * 6);
-  for (let i = 0; i < slots; i++) out += randomText(next, Math.floor(next() * 30)) + `[[digest:${FIELDS[Math.floor(next() * 3)]}]]`;
+  for (let i = 0; i < slots; i++) out += randomText(next, Math.floor(next() * 30)) + `[[digest:${FIELDS[Math.floor(next() * FIELDS.length)]}]]`;
   return out + randomText(next, Math.floor(next() * 30));
 }
 
 function randomFields(next: () => number): RecipientFields {
-  return { greetingName: randomText(next, 1 + Math.floor(next() * 4)), email: randomText(next, 1 + Math.floor(next() * 3)), unsubscribeUrl: randomText(next, Math.floor(next() * 8)) };
+  return { greetingName: randomText(next, 1 + Math.floor(next() * 4)), email: randomText(next, 1 + Math.floor(next() * 3)), unsubscribeUrl: randomText(next, Math.floor(next() * 8)), preferencesUrl: randomText(next, Math.floor(next() * 8)) };
 }
 
 const ANA: RecipientFields = {
   greetingName: 'Ana María',
   email: 'ana@example.com',
   unsubscribeUrl: 'https://news.example.com/unsubscribe/1.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ?list=field-notes&x=1',
+  preferencesUrl: 'https://news.example.com/preferences/1.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ',
 };
 
 describe('compileMimePart', () => {

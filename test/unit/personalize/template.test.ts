@@ -8,12 +8,14 @@ const FIELDS: RecipientFields = {
   greetingName: 'Ana',
   email: 'ana@example.com',
   unsubscribeUrl: 'https://news.example.com/unsubscribe/1.abc',
+  preferencesUrl: 'https://news.example.com/preferences/1.abc',
 };
 
 const NASTY: RecipientFields = {
   greetingName: `<script>alert("x")</script> & 'co'`,
   email: 'a&b@example.com',
   unsubscribeUrl: 'https://news.example.com/u?a=1&b="2"',
+  preferencesUrl: 'https://news.example.com/p?a=1&b="2"',
 };
 
 describe('escapeHtml', () => {
@@ -93,7 +95,7 @@ describe('compileFill', () => {
         code: ErrorCodes.TEMPLATE_INVALID,
         message,
         file: 'email.html of 2026-W48',
-        hint: 'use one of: recipient.greetingName, recipient.email, recipient.unsubscribeUrl',
+        hint: 'use one of: recipient.greetingName, recipient.email, recipient.unsubscribeUrl, recipient.preferencesUrl',
       }),
     );
   });

@@ -126,6 +126,7 @@ describe('buildViewModel', () => {
       greetingName: '[[digest:greetingName]]',
       email: '[[digest:email]]',
       unsubscribeUrl: '[[digest:unsubscribeUrl]]',
+      preferencesUrl: '[[digest:preferencesUrl]]',
     });
     expect(Object.keys(view.recipient).sort()).toEqual([...RECIPIENT_FIELDS].sort());
     for (const field of RECIPIENT_FIELDS) expect(view.recipient[field]).toBe(recipientToken(field));

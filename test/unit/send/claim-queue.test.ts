@@ -28,7 +28,7 @@ describe('ClaimQueue', () => {
     const { readPage } = ledger([2, 3, 5, 8, 13]);
     const queue = new ClaimQueue(readPage, pageSize);
     const first = queue.nextFresh();
-    expect(first).toEqual({ ...row(2), attempt: 1, due: 0 });
+    expect(first).toEqual({ ...row(2), sectionsKey: null, attempt: 1, due: 0 });
     expect([2, ...drainFresh(queue)]).toEqual([2, 3, 5, 8, 13]);
   });
 

@@ -245,6 +245,8 @@ export interface OutgoingMessage {
   textPart: string;
   headers: Record<string, string>;
   messageId: string;
+  /** The SMTP envelope sender (MAIL FROM, where bounces go); default: the From address. */
+  returnPath?: string;
 }
 
 /** The clock everything reads; `--now` fixes it. */

@@ -22,7 +22,7 @@ export function registerBouncesCommand(program: Command, io: Io, runner: Runner)
   program
     .command('bounces <paths...>')
     .description('apply bounce reports (DSN, common bounce texts) and complaints (ARF) from .eml files, mbox files or Maildir folders')
-    .option('--verp <pattern>', 'the VERP return path bounces were sent to, e.g. "bounces+{token}@example.com"')
+    .option('--verp <pattern>', 'the VERP return path bounces were sent to, e.g. "bounces+{token}@example.com" (default: config bounces.address)')
     .action((paths: string[], options: { verp?: string }, command: Command) =>
       runner.run(async () => {
         const globals = command.optsWithGlobals<GlobalOptions>();
@@ -39,7 +39,7 @@ export function registerBouncesCommand(program: Command, io: Io, runner: Runner)
           for (const source of sources) {
             for (const raw of messagesOf(source)) {
               read += 1;
-              const report = await parseBounce(raw, { verpPattern: options.verp });
+              const report = await parseBounce(raw, { verpPattern: options.verp ?? config.bounces.address });
               counts[applyReport(report, bounceStore)] += 1;
             }
           }

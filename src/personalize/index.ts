@@ -16,6 +16,12 @@ export interface PersonalizeOptions {
   unsubscribeMailto?: string;
   /** Value of the Feedback-ID header (Gmail's feedback loop); no header when unset. */
   feedbackId?: string;
+  /**
+   * VERP return path with `{token}` (config `bounces.address`): each message's
+   * envelope sender carries its Message-ID's local part, so a bounce names
+   * its delivery even when the report lost every other clue.
+   */
+  bounceAddress?: string;
 }
 
 /** One recipient's copy of the digest, as they read it. */
@@ -138,6 +144,7 @@ export function createPersonalizer(rendered: RenderedIssue, options: Personalize
     if (options.unsubscribeMailto) {
       listUnsubscribe.push(`<mailto:${options.unsubscribeMailto}?subject=unsubscribe>`);
     }
+    const messageKey = `${rendered.issueId}.${overrides.messageKey ?? subscriber.uid ?? subscriber.id}${overrides.messageIdSuffix ?? ''}`;
     return {
       from: options.from,
       replyTo: options.replyTo,
@@ -147,7 +154,8 @@ export function createPersonalizer(rendered: RenderedIssue, options: Personalize
       textPart: textPart(fields),
       // Stable per (issue, subscriber): a message re-sent after a crash carries the
       // same Message-ID, which lets receiving servers drop the duplicate.
-      messageId: `<${rendered.issueId}.${overrides.messageKey ?? subscriber.uid ?? subscriber.id}${overrides.messageIdSuffix ?? ''}@${host}>`,
+      messageId: `<${messageKey}@${host}>`,
+      ...(options.bounceAddress ? { returnPath: verpAddress(options.bounceAddress, messageKey) } : {}),
       headers: {
         'List-Id': `${options.listName.replace(/[<>"]/g, '')} <${options.listId}>`,
         'List-Unsubscribe': listUnsubscribe.join(', '),
@@ -165,4 +173,13 @@ export function createPersonalizer(rendered: RenderedIssue, options: Personalize
   };
 
   return { fieldsFor, documentsFor, messageFor };
+}
+
+/**
+ * The VERP return path of one message: `pattern`'s `{token}` replaced by the
+ * token. Message-ID local parts are dot-atoms (letters, digits, `-`, `.`),
+ * valid in an address's local part as they are.
+ */
+export function verpAddress(pattern: string, token: string): string {
+  return pattern.replace('{token}', token);
 }

@@ -25,5 +25,5 @@ export async function composeMessage(message: OutgoingMessage, date: Date = new 
     headers: message.headers,
   }).compile();
   const envelope = node.getEnvelope();
-  return { envelope: { from: envelope.from || '', to: envelope.to }, raw: await node.build() };
+  return { envelope: { from: message.returnPath ?? (envelope.from || ''), to: envelope.to }, raw: await node.build() };
 }

@@ -44,5 +44,6 @@ export function personalizeOptions(config: Config, secret: string, listId: strin
     secret,
     unsubscribeMailto: config.newsletter.unsubscribeMailto,
     feedbackId: config.newsletter.feedbackId,
+    bounceAddress: config.bounces.address,
   };
 }

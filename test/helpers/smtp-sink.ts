@@ -3,6 +3,8 @@ import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 
 /** One message as it arrived at the sink. */
 export interface ReceivedMessage {
+  /** MAIL FROM: where bounces of this message go ('' for the null sender). */
+  envelopeFrom: string;
   envelopeTo: string[];
   raw: string;
   parsed: ParsedMail;
@@ -93,7 +95,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         if (options.parse === false) return done();
         simpleParser(raw)
           .then((parsed) => {
-            messages.push({ envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw, parsed });
+            messages.push({ envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw, parsed });
             done();
           })
           .catch((error: Error) => callback(error));

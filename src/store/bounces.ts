@@ -18,17 +18,23 @@ export interface BounceRecord {
   diagnostic: string | null;
 }
 
+/**
+ * The lookups by Message-ID go through the index deliveries_message_id, over
+ * all issues: a report is found whatever issue it is about, and whatever its
+ * Message-ID starts with (EXPLAIN QUERY PLAN is checked in the unit test).
+ */
+export const MESSAGE_ID_LOOKUPS = {
+  byMessageId: `SELECT subscriber_id, issue_id FROM deliveries WHERE message_id = :messageId LIMIT 1`,
+  // A VERP token is the local part of the delivery's Message-ID, "<token@host>": the Message-IDs
+  // from "<token@" (inclusive) to "<tokenA" (exclusive, "A" follows "@") are exactly those whose
+  // local part is the token, whatever the host. A range, unlike substr(), can use the index.
+  byToken: `SELECT subscriber_id, issue_id FROM deliveries
+     WHERE message_id >= '<' || :token || '@' AND message_id < '<' || :token || 'A' LIMIT 1`,
+} as const;
+
 const statements = statementCache((db) => ({
-  // Scoped by the issue id the Message-ID starts with ("<2026-W48.key@host>"), so the primary
-  // key narrows the search to one issue's deliveries.
-  byMessageId: db.prepare<{ issue: string; messageId: string }, { subscriber_id: number; issue_id: string }>(
-    `SELECT subscriber_id, issue_id FROM deliveries WHERE issue_id = :issue AND message_id = :messageId LIMIT 1`,
-  ),
-  // A VERP token is the local part of the delivery's Message-ID: "<token@host>".
-  byToken: db.prepare<{ issue: string; token: string }, { subscriber_id: number; issue_id: string }>(
-    `SELECT subscriber_id, issue_id FROM deliveries
-      WHERE issue_id = :issue AND substr(message_id, 2, length(:token) + 1) = :token || '@' LIMIT 1`,
-  ),
+  byMessageId: db.prepare<{ messageId: string }, { subscriber_id: number; issue_id: string }>(MESSAGE_ID_LOOKUPS.byMessageId),
+  byToken: db.prepare<{ token: string }, { subscriber_id: number; issue_id: string }>(MESSAGE_ID_LOOKUPS.byToken),
   byEmail: db.prepare<[string], { id: number }>(`SELECT id FROM subscribers WHERE email = ?`),
   note: db.prepare<{ issue: string; id: number; code: string | null; response: string; now: string }>(
     // The delivery stays "sent" (it left us); the bounce is kept as its last answer.
@@ -37,10 +43,15 @@ const statements = statementCache((db) => ({
   ),
 }));
 
-/** The issue id a Message-ID's local part starts with ("2026-W48.<key>"), or null. */
-function issueOf(localPart: string): string | null {
-  const dot = localPart.indexOf('.');
-  return dot > 0 ? localPart.slice(0, dot) : null;
+/**
+ * The tokens to try for a VERP token as it came back: itself, and, when a
+ * mail server folded it to lower case (Postfix's local(8) folds the local
+ * part it delivers to), with its issue id's "W" restored ("2026-w48.…" →
+ * "2026-W48.…"); the rest of a token is digits and lower-case hex already.
+ */
+function tokenCandidates(token: string): string[] {
+  const restored = token.replace(/^(\d{4})-w(\d{2}\.)/, '$1-W$2');
+  return restored === token ? [token] : [token, restored];
 }
 
 /**
@@ -59,14 +70,15 @@ export function createBounceStore(store: Store, options: { now: Date; bounceThre
     row && { subscriberId: row.subscriber_id, issueId: row.issue_id };
   return {
     byVerpToken: (token: string): BounceTarget | undefined => {
-      const issue = issueOf(token);
-      return issue === null ? undefined : toTarget(s.byToken.get({ issue, token }));
+      // "@" or "<" would let the range reach other Message-IDs; a real token has neither.
+      if (token === '' || /[@<>]/.test(token)) return undefined;
+      for (const candidate of tokenCandidates(token)) {
+        const target = toTarget(s.byToken.get({ token: candidate }));
+        if (target !== undefined) return target;
+      }
+      return undefined;
     },
-    byMessageId: (messageId: string): BounceTarget | undefined => {
-      const trimmed = messageId.trim();
-      const issue = issueOf(trimmed.replace(/^</, ''));
-      return issue === null ? undefined : toTarget(s.byMessageId.get({ issue, messageId: trimmed }));
-    },
+    byMessageId: (messageId: string): BounceTarget | undefined => toTarget(s.byMessageId.get({ messageId: messageId.trim() })),
     byAddress: (address: string): BounceTarget | undefined => {
       const row = s.byEmail.get(normalizeEmail(address));
       return row && { subscriberId: row.id, issueId: null };

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { resolveSecret } from '../pipeline/secret.js';
+import { startPendingCleanup } from '../pipeline/pending-cleanup.js';
 import { openTransport } from '../pipeline/send.js';
 import { startPublicServer } from '../serve/index.js';
 import { openStore } from '../store/db.js';
@@ -25,6 +26,8 @@ export function registerServeCommand(program: Command, io: Io, runner: Runner): 
         const store = openStore(config.dataDir);
         // Sign-up confirmations: SMTP_URL, else the capture server (kept in dataDir/sign-up-mail/).
         const mail = await openTransport(config, context.env, path.join(config.dataDir, 'sign-up-mail'), log);
+        // Expired sign-ups go now and every hour while the server runs (by its clock: --now too).
+        const stopCleanup = startPendingCleanup(store, config, clock, log);
         try {
           const server = await startPublicServer({
             config,
@@ -47,6 +50,7 @@ export function registerServeCommand(program: Command, io: Io, runner: Runner): 
           });
           await server.close();
         } finally {
+          stopCleanup();
           await mail.close();
           store.close();
         }

@@ -13,6 +13,7 @@ import type { Log } from './log.js';
 import { resolveSecret } from './secret.js';
 import { readCompiledIssue, readIssueSnapshot } from '../util/issue-files.js';
 import { logChecks } from './log-checks.js';
+import { cleanUpPendingSignUps } from './pending-cleanup.js';
 import type { Check } from '../checks/check.js';
 import { hasDeliveries, isIssueDone, sendRenderedIssue } from './send.js';
 import { assertWeekEnded, isWeekInProgress } from './week-state.js';
@@ -129,6 +130,8 @@ export async function send(context: PipelineContext, weekId?: string, options: S
   }
   try {
     return await withStore(context.config, async (store) => {
+      // 0. Sign-ups whose confirmation link expired are deleted: their data is not kept.
+      cleanUpPendingSignUps(store, config, startedAt, log);
       // 1. An issue sent before goes on with the email as first sent.
       const sent = emailAsSent(context, store, week.id);
       // 2. A week still in progress is not sent: its later articles would reach no one.

@@ -104,7 +104,11 @@ export function unsubscribe(store: Store, email: string, now: Date): Subscriber 
 /** How {@link removeSubscriber} / {@link forgetSubscriber} dealt with the row. */
 export type Removal = 'deleted' | 'erased';
 
-function removeRow(store: Store, subscriber: Subscriber, now: Date): Removal {
+/**
+ * Deletes a subscriber's row, or, when deliveries reference it, makes it an
+ * anonymous stub (see `erase`), so the ledger stays whole.
+ */
+export function removeSubscriberRow(store: Store, subscriber: Pick<Subscriber, 'id'>, now: Date): Removal {
   const s = statements(store);
   if (s.deliveryCount.get(subscriber.id) === 0) {
     s.delete.run(subscriber.id);
@@ -127,7 +131,7 @@ export function removeSubscriber(store: Store, email: string, now: Date): Remova
     const subscriber = requireSubscriber(store, email);
     // The row's `bounced` status is what kept a dead mailbox out; without the row, an entry must.
     if (subscriber.status === 'bounced') suppress(store, subscriber.email, 'hard-bounce', now);
-    return removeRow(store, subscriber, now);
+    return removeSubscriberRow(store, subscriber, now);
   })();
 }
 
@@ -139,7 +143,7 @@ export function removeSubscriber(store: Store, email: string, now: Date): Remova
  */
 export function forgetSubscriber(store: Store, email: string, now: Date): Removal {
   return store.db.transaction((): Removal => {
-    const removal = removeRow(store, requireSubscriber(store, email), now);
+    const removal = removeSubscriberRow(store, requireSubscriber(store, email), now);
     suppress(store, email, 'forgotten', now);
     return removal;
   })();

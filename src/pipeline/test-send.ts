@@ -48,7 +48,8 @@ export async function sendTestMessage(
   }
   // The copy goes to one editor, not a subscriber: its unsubscribe link needs no production secret.
   const secret = resolveSecret(context.env, config.dataDir, { forDelivery: false });
-  const personalizer = createPersonalizer(rendered, personalizeOptions(config, secret.value));
+  // No VERP return path: a test copy is not a delivery, and its bounce must not touch a subscriber.
+  const personalizer = createPersonalizer(rendered, { ...personalizeOptions(config, secret.value), bounceAddress: undefined });
   const message = personalizer.messageFor(
     { id: 0, email: address, name: null, status: 'active' },
     { subjectPrefix: TEST_PREFIX, messageIdSuffix: `.test-${context.clock.now().getTime().toString(36)}` },

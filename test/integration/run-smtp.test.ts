@@ -99,9 +99,9 @@ describe('digest run over real SMTP', () => {
   it('records every delivery as sent in the report stored in issue files', async () => {
     const list = await runCli(['subscribers', 'list', '--json'], { cwd: ws.dir, env });
     expect(JSON.parse(list.stdout)).toEqual([
-      { email: 'ana@example.com', name: 'Ana María Ruiz', status: 'active', sections: null },
-      { email: 'bo@example.com', name: null, status: 'active', sections: null },
-      { email: 'cy@example.org', name: 'Cy <script>', status: 'active', sections: null },
+      { email: 'ana@example.com', name: 'Ana María Ruiz', status: 'active', sections: null, pausedUntil: null },
+      { email: 'bo@example.com', name: null, status: 'active', sections: null, pausedUntil: null },
+      { email: 'cy@example.org', name: 'Cy <script>', status: 'active', sections: null, pausedUntil: null },
     ]);
     const issue = JSON.parse(ws.read('data/issues/2026-W48/issue.json'));
     expect(issue.articles.map((article: { title: string }) => article.title)).toEqual([

@@ -24,7 +24,7 @@ describe('digest subscribers add | remove | unsubscribe | resubscribe | forget |
 
   it('adds, unsubscribes, resubscribes and removes one address', async () => {
     expect((await cli('add', 'Ana@Example.com', '--name', 'Ana Ruiz')).code).toBe(0);
-    expect(await list()).toEqual([{ email: 'ana@example.com', name: 'Ana Ruiz', status: 'active', sections: null }]);
+    expect(await list()).toEqual([{ email: 'ana@example.com', name: 'Ana Ruiz', status: 'active', sections: null, pausedUntil: null }]);
     expect((await cli('unsubscribe', 'ana@example.com')).code).toBe(0);
     expect((await list())[0]?.status).toBe('unsubscribed');
     expect((await cli('resubscribe', 'ana@example.com')).code).toBe(0);

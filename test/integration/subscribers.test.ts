@@ -22,9 +22,9 @@ describe('digest subscribers', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('1 added, 1 updated, 1 unchanged');
     expect(await list()).toEqual([
-      { email: 'ana@example.com', name: 'Ana Ruiz', status: 'active', sections: null },
-      { email: 'bo@example.com', name: 'Bo, Jr.', status: 'active', sections: null },
-      { email: 'cy@example.org', name: null, status: 'active', sections: null },
+      { email: 'ana@example.com', name: 'Ana Ruiz', status: 'active', sections: null, pausedUntil: null },
+      { email: 'bo@example.com', name: 'Bo, Jr.', status: 'active', sections: null, pausedUntil: null },
+      { email: 'cy@example.org', name: null, status: 'active', sections: null, pausedUntil: null },
     ]);
   });
 

@@ -30,7 +30,7 @@ describe('subscriber CSVs in other encodings, delimiters and header wordings', (
     writeBytes('latin1.csv', iconv.encode('email,name\njose@example.com,José Müller\n', 'latin1'));
     const result = await runCli(['subscribers', 'import', 'latin1.csv', '--encoding', 'latin1'], { cwd: ws.dir });
     expect(result.code).toBe(0);
-    expect(await list()).toEqual([{ email: 'jose@example.com', name: 'José Müller', status: 'active', sections: null }]);
+    expect(await list()).toEqual([{ email: 'jose@example.com', name: 'José Müller', status: 'active', sections: null, pausedUntil: null }]);
   });
 
   it('refuses an unknown --encoding with one line naming the option', async () => {
@@ -44,13 +44,13 @@ describe('subscriber CSVs in other encodings, delimiters and header wordings', (
     writeBytes('export.csv', iconv.encode('\uFEFFE-Mail;Vorname;Nachname\r\nzoe@example.com;Zoë;Dupré\r\n', 'windows-1252'));
     const result = await runCli(['subscribers', 'import', 'export.csv', '--encoding', 'windows-1252'], { cwd: ws.dir });
     expect(result.code).toBe(0);
-    expect(await list()).toEqual([{ email: 'zoe@example.com', name: 'Zoë Dupré', status: 'active', sections: null }]);
+    expect(await list()).toEqual([{ email: 'zoe@example.com', name: 'Zoë Dupré', status: 'active', sections: null, pausedUntil: null }]);
   });
 
   it('reads a tab-separated file with "Email Address", "First Name" and "Last Name"', async () => {
     ws.write('mailing.tsv', 'Email Address\tFirst Name\tLast Name\tTags\nAda@Example.com\tAda\tLovelace\t"a, b"\n');
     const result = await runCli(['subscribers', 'import', 'mailing.tsv'], { cwd: ws.dir });
     expect(result.code).toBe(0);
-    expect(await list()).toEqual([{ email: 'ada@example.com', name: 'Ada Lovelace', status: 'active', sections: null }]);
+    expect(await list()).toEqual([{ email: 'ada@example.com', name: 'Ada Lovelace', status: 'active', sections: null, pausedUntil: null }]);
   });
 });

@@ -87,13 +87,17 @@ function renderState(s) {
   $('#sent-weeks').value = '';
   $('#newsletter').textContent = s.newsletter;
   document.title = (s.problems.length ? '⚠ ' : '') + s.newsletter + ' · ' + s.week.id + ' preview';
+  // Measured against size.budget, what fitting aims for; Gmail's clip point is shown as context.
   const kb = s.htmlBytes / 1024;
-  const limit = s.clipBytes / 1024;
+  const budget = s.budgetBytes / 1024;
+  const clip = s.clipBytes / 1024;
   const meter = $('.meter');
-  meter.classList.toggle('near', kb >= limit * 0.9 && kb <= limit);
-  meter.classList.toggle('over', kb > limit);
-  $('.meter .fill').style.width = Math.min(100, (kb / limit) * 100) + '%';
-  $('.meter .label').textContent = kb.toFixed(1) + ' KB of ' + limit.toFixed(0) + ' KB' + (kb > limit ? ' — Gmail will clip this email' : '');
+  meter.classList.toggle('near', kb >= budget * 0.9 && kb <= budget);
+  meter.classList.toggle('over', kb > budget);
+  $('.meter .fill').style.width = Math.min(100, (kb / budget) * 100) + '%';
+  $('.meter .label').textContent = kb.toFixed(1) + ' KB of ' + budget.toFixed(0) + ' KB budget' +
+    (kb > clip ? ' — Gmail will clip this email (over ' + clip.toFixed(0) + ' KB)' : kb > budget ? ' — over budget; Gmail clips at ' + clip.toFixed(0) + ' KB' : ' · Gmail clips at ' + clip.toFixed(0) + ' KB');
+  meter.title = 'Size of the HTML part against size.budget (' + budget.toFixed(0) + ' KB); Gmail clips emails over ' + clip.toFixed(0) + ' KB';
 
   // Local images from this server: baseUrl's may not serve them yet. Nothing else differs from what subscribers get.
   if (s.html) { showEmail(s.html.split(s.mediaPrefix).join('/media/')); $('#text').textContent = s.text || ''; }

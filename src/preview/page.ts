@@ -30,7 +30,7 @@ export function previewPage(): string {
     <button data-mode="text">Plain text</button>
     <button id="dark" title="Show the email as dark-mode clients do">Dark</button>
   </div>
-  <div class="meter" title="Size of the HTML part; Gmail clips emails over 102 KB"><div class="bar"><div class="fill"></div></div><span class="label">0.0 KB</span></div>
+  <div class="meter" title="Size of the HTML part against size.budget"><div class="bar"><div class="fill"></div></div><span class="label">0.0 KB</span></div>
   <span class="live busy">Connecting…</span>
 </header>
 <main>

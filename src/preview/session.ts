@@ -50,6 +50,9 @@ export interface PreviewSnapshot {
   mediaPrefix: string;
   text: string | null;
   htmlBytes: number;
+  /** `size.budget`: what the size meter measures against. */
+  budgetBytes: number;
+  /** Where Gmail clips an email, shown beside the budget as context. */
   clipBytes: number;
   /** What fitting under `size.budget` did (the checks panel notes it too); null when nothing rendered. */
   fit: FitReport | null;
@@ -79,6 +82,7 @@ export function snapshotOf(build: PreviewBuild): PreviewSnapshot {
     mediaPrefix: `${config.newsletter.baseUrl.replace(/\/+$/, '')}${MEDIA_PATH}`,
     text: compiled?.sampleText ?? null,
     htmlBytes: compiled?.htmlBytes ?? 0,
+    budgetBytes: config.size.budget,
     clipBytes: CONFIG_DEFAULTS.gmailClipBytes,
     fit: rendered && compiled?.fit ? compiled.fit : null,
     articles: (compiled?.issue.articles ?? []).map((article) => ({

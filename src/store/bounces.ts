@@ -1,7 +1,8 @@
 import { statementCache, type Store } from './db.js';
 import { normalizeEmail } from './email.js';
+import type { Subscriber } from '../types.js';
 import { recordHardBounce, setSubscriberStatus } from './subscribers.js';
-import { suppress } from './suppressions.js';
+import { suppress, suppressionOf } from './suppressions.js';
 
 /** The subscriber (and the delivery's issue, when a delivery matched) a bounce is about. */
 export interface BounceTarget {
@@ -36,6 +37,14 @@ const statements = statementCache((db) => ({
   byMessageId: db.prepare<{ messageId: string }, { subscriber_id: number; issue_id: string }>(MESSAGE_ID_LOOKUPS.byMessageId),
   byToken: db.prepare<{ token: string }, { subscriber_id: number; issue_id: string }>(MESSAGE_ID_LOOKUPS.byToken),
   byEmail: db.prepare<[string], { id: number }>(`SELECT id FROM subscribers WHERE email = ?`),
+  lastEventId: db.prepare<[], number>(`SELECT coalesce(max(id), 0) FROM subscriber_events`).pluck(),
+  // The trigger on subscribers logged the status change as 'unsubscribed'; a complaint is its own kind.
+  relabel: db.prepare<{ after: number; id: number }>(
+    `UPDATE subscriber_events SET kind = 'complained' WHERE id > :after AND subscriber_id = :id AND kind = 'unsubscribed'`,
+  ),
+  addComplained: db.prepare<{ id: number; now: string }>(
+    `INSERT INTO subscriber_events (subscriber_id, kind, at) VALUES (:id, 'complained', :now)`,
+  ),
   note: db.prepare<{ issue: string; id: number; code: string | null; response: string; now: string }>(
     // The delivery stays "sent" (it left us); the bounce is kept as its last answer.
     `UPDATE deliveries SET last_code = :code, last_response = :response, updated_at = :now
@@ -52,6 +61,31 @@ const statements = statementCache((db) => ({
 function tokenCandidates(token: string): string[] {
   const restored = token.replace(/^(\d{4})-w(\d{2}\.)/, '$1-W$2');
   return restored === token ? [token] : [token, restored];
+}
+
+/**
+ * Records a spam complaint: the subscriber is unsubscribed, the address
+ * suppressed for good, and the list's movement counts it as `complained`,
+ * not `unsubscribed` (the event the status trigger wrote is relabelled, or
+ * one is added when the subscriber had already unsubscribed). A repeated
+ * complaint from an address already suppressed for one is not counted
+ * again. Every complaint path (bounce files, provider webhooks) goes through
+ * here, in one transaction.
+ *
+ * @throws DigestError STORE_FAILED when there is no such subscriber.
+ */
+export function recordComplaint(store: Store, subscriberId: number, now: Date): Subscriber {
+  const s = statements(store);
+  return store.db.transaction((): Subscriber => {
+    const after = s.lastEventId.get() ?? 0;
+    const subscriber = setSubscriberStatus(store, subscriberId, 'unsubscribed', now);
+    const counted = suppressionOf(store, subscriber.email) === 'complaint';
+    if (s.relabel.run({ after, id: subscriberId }).changes === 0 && !counted) {
+      s.addComplained.run({ id: subscriberId, now: now.toISOString() });
+    }
+    suppress(store, subscriber.email, 'complaint', now);
+    return subscriber;
+  })();
 }
 
 /**
@@ -97,8 +131,7 @@ export function createBounceStore(store: Store, options: { now: Date; bounceThre
     recordComplaint: (target: BounceTarget, record: BounceRecord): void => {
       store.db.transaction(() => {
         note(target, 'complaint', record);
-        const subscriber = setSubscriberStatus(store, target.subscriberId, 'unsubscribed', options.now);
-        suppress(store, subscriber.email, 'complaint', options.now);
+        recordComplaint(store, target.subscriberId, options.now);
       })();
     },
   };

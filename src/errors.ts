@@ -33,6 +33,7 @@ export const ErrorCodes = {
   SIZE_OVER_BUDGET: 'SIZE_OVER_BUDGET',
   SUBSCRIBER_UNKNOWN: 'SUBSCRIBER_UNKNOWN',
   ADDRESS_SUPPRESSED: 'ADDRESS_SUPPRESSED',
+  QUEUE_UNAVAILABLE: 'QUEUE_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -107,6 +107,10 @@ export async function runSendBench(options: SendBenchOptions = {}): Promise<Send
       fs.mkdirSync(dir);
       memory.push(await measureRun(sink, dir, count));
     }
+    // The same large list reading 5 different sets of sections: one copy per set, memory as flat.
+    const sectioned = path.join(work, `rss-${subscribers}-sections`);
+    fs.mkdirSync(sectioned);
+    memory.push(await measureRun(sink, sectioned, subscribers, 5));
 
     return {
       messages,
@@ -166,11 +170,12 @@ export function printSendBench(result: SendBenchResult): void {
   );
 
   console.log('\nPeak RSS of `digest run` (dist/cli.js; build the sample week, send it to every subscriber; sampled every 50 ms; target: peak < 200 MB)');
-  console.log('subscribers | sent / sink counted | seconds | build peak MB | send: early MB | send peak MB | kernel peak MB');
+  console.log('subscribers | section sets | sent / sink counted | seconds | build peak MB | send: early MB | send peak MB | kernel peak MB');
   for (const row of result.memory) {
     console.log(
       [
         String(row.subscribers).padStart(11),
+        String(row.sectionSets).padStart(12),
         `${row.sent} / ${row.sinkCounted}`.padStart(19),
         row.seconds.toFixed(1).padStart(7),
         mb(row.buildPeakRss).padStart(13),
@@ -180,7 +185,8 @@ export function printSendBench(result: SendBenchResult): void {
       ].join(' | '),
     );
   }
-  console.log('(build = before the "Sending" line: the issue is built in a worker thread; early = a tenth into the send; kernel peak = VmHWM of the whole run)');
+  console.log('(build = before the "Sending" line: the issue is built in a worker thread; early = a tenth into the send; kernel peak = VmHWM of the whole run;');
+  console.log(' section sets 5: the same list reading 5 sets of sections, one copy rendered per set)');
   for (const row of result.memory) {
     if (row.sent !== row.subscribers || row.sinkCounted !== row.subscribers) {
       console.log(`note: ${row.subscribers} subscribers: ${row.sent} sent, ${row.sinkCounted} counted by the sink`);

@@ -13,11 +13,14 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import Database from 'better-sqlite3';
 import { REPO_ROOT, SECRET, type SinkProcess } from './setup.js';
 
 /** One memory run (bytes and seconds). */
 export interface RssResult {
   subscribers: number;
+  /** Distinct sets of sections the subscribers read (1: everyone reads everything). */
+  sectionSets: number;
   /** Accepted by the sink, as the run reports it. */
   sent: number;
   /** Messages the sink counted during the run. */
@@ -65,26 +68,48 @@ function readStatus(pid: number): { rss?: number; hwm?: number } {
  * its own data folder, and `subscribers` subscribers imported with
  * `digest subscribers import`.
  */
-function prepareWorkspace(dir: string, subscribers: number): string {
+/** The sets of sections the subscribers of a sectioned run read, in turn (null: all). */
+const SECTION_SETS: (string[] | null)[] = [null, ['Data'], ['Design', 'Frontend'], ['Process'], ['Reliability', 'Data']];
+const BENCH_SECTIONS = ['Data', 'Design', 'Frontend', 'Process', 'Reliability'];
+
+function prepareWorkspace(dir: string, subscribers: number, sectionSets: number): string {
   const config = path.join(dir, 'digest.config.yaml');
   const sample = fs.readFileSync(path.join(REPO_ROOT, 'digest.config.yaml'), 'utf8');
   fs.writeFileSync(
     config,
     sample
       .replace(/^contentDir:.*$/m, `contentDir: ${path.join(REPO_ROOT, 'content')}`)
-      .replace(/^dataDir:.*$/m, `dataDir: ${path.join(dir, 'data')}\ntemplatesDir: ${path.join(REPO_ROOT, 'templates')}`),
+      .replace(/^dataDir:.*$/m, `dataDir: ${path.join(dir, 'data')}\ntemplatesDir: ${path.join(REPO_ROOT, 'templates')}`) +
+      (sectionSets > 1 ? `\nsections: [${BENCH_SECTIONS.join(', ')}]\n` : ''),
   );
   const csv = path.join(dir, 'subscribers.csv');
   const rows = ['email,name'];
   for (let i = 1; i <= subscribers; i++) rows.push(`reader-${i}@bench.example,Reader ${i} Example`);
   fs.writeFileSync(csv, `${rows.join('\n')}\n`);
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), '--config', config, 'subscribers', 'import', csv], { stdio: 'ignore' });
+  if (sectionSets > 1) chooseSections(path.join(dir, 'data', 'digest.sqlite'), sectionSets);
   return config;
 }
 
+/** Gives subscriber i the (i mod n)-th set of {@link SECTION_SETS}, as the preference centre stores it. */
+function chooseSections(file: string, sets: number): void {
+  const db = new Database(file);
+  try {
+    const update = db.prepare<[string | null, number, number]>(`UPDATE subscribers SET sections = ? WHERE id % ? = ?`);
+    db.transaction(() => {
+      for (let set = 0; set < sets; set++) {
+        const sections = SECTION_SETS[set % SECTION_SETS.length] ?? null;
+        update.run(sections === null ? null : JSON.stringify(sections), sets, set);
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
+
 /** Runs `digest run` for a list of `subscribers` in `dir` (a fresh folder) and samples its memory. */
-export async function measureRun(sink: SinkProcess, dir: string, subscribers: number): Promise<RssResult> {
-  const config = prepareWorkspace(dir, subscribers);
+export async function measureRun(sink: SinkProcess, dir: string, subscribers: number, sectionSets = 1): Promise<RssResult> {
+  const config = prepareWorkspace(dir, subscribers, sectionSets);
   const before = await sink.stats();
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), '--config', config, '--now', NOW, 'run'], {
@@ -128,6 +153,7 @@ export async function measureRun(sink: SinkProcess, dir: string, subscribers: nu
   const early = sendSamples.find((sample) => sample.at >= sendStart + (sendEnd - sendStart) / 10) ?? sendSamples[0];
   return {
     subscribers,
+    sectionSets,
     sent: Number(report[1]),
     sinkCounted: after.messages - before.messages,
     seconds,

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import { loadTemplates, type Templates } from '../render/index.js';
 import type { Issue, SectionCopy } from '../types.js';
-import { inCopy, sectionsOfKey } from '../util/sections.js';
+import { inCopy, inSections, sectionsOfKey } from '../util/sections.js';
 import { renderFitted } from './fit-step.js';
 
 /** The issue as the readers of one copy see it: only the articles of their sections (and those of none). */
@@ -12,8 +12,9 @@ export function issueForCopy(issue: Issue, key: string, configSections: readonly
 /**
  * Renders one copy per key (MJML once per distinct set of sections, never
  * per subscriber), each fitted under `size.budget` like the whole issue. A
- * key whose sections have no article this week gets an empty copy
- * (`articles: 0`), which is not rendered.
+ * key whose own sections have no article this week gets an empty copy
+ * (`articles: 0`), not rendered: its readers get nothing, even when articles
+ * without a section (which reach everyone) were written.
  */
 export async function renderSectionCopies(
   config: Config,
@@ -25,7 +26,7 @@ export async function renderSectionCopies(
   for (const key of keys) {
     const sections = sectionsOfKey(key, config.sections);
     const subset = issueForCopy(issue, key, config.sections);
-    if (subset.articles.length === 0) {
+    if (!subset.articles.some((article) => inSections(article.section, sections))) {
       copies[key] = { sections, articles: 0, preheader: '', html: '', text: '' };
       continue;
     }

@@ -40,3 +40,8 @@ export function inCopy(section: string | undefined, key: string | null, configSe
   if (!configured.has(fold(section))) return true;
   return sectionsOfKey(key, configSections).some((name) => fold(name) === fold(section));
 }
+
+/** Whether an article's section is one of `sections` (as the layout matches names). */
+export function inSections(section: string | undefined, sections: readonly string[]): boolean {
+  return Boolean(section?.trim()) && sections.some((name) => fold(name) === fold(section as string));
+}

@@ -15,6 +15,7 @@ const TITLES = {
   w49data: 'Sampling without regret',
   w49design: 'Type scales for dashboards',
   w50design: 'Colour for the colour-blind',
+  w50none: 'A note on the holidays',
 };
 
 let sink: SmtpSink;
@@ -66,6 +67,7 @@ beforeAll(async () => {
   writeArticle(ws, '2026-12-01-runbooks', { title: TITLES.w49ops, date: '2026-12-01T09:00', author: 'ada', section: 'ops' });
   writeArticle(ws, '2026-12-02-sampling', { title: TITLES.w49data, date: '2026-12-02T09:00', author: 'lin', section: 'Data' });
   writeArticle(ws, '2026-12-03-type', { title: TITLES.w49design, date: '2026-12-03T09:00', author: 'lin', section: 'Design' });
+  writeArticle(ws, '2026-12-09-holidays', { title: TITLES.w50none, date: '2026-12-09T09:00', author: 'ada' });
   writeArticle(ws, '2026-12-08-colour', { title: TITLES.w50design, date: '2026-12-08T09:00', author: 'lin', section: 'Design' });
   writeSubscribers(ws, ['ops@example.com,Olu', 'design@example.com,Dee', 'pause@example.com,Pat', 'all@example.com,Al']);
   expect((await runCli(['subscribers', 'import', 'subscribers.csv'], { cwd: ws.dir, env })).code).toBe(0);
@@ -133,9 +135,10 @@ describe('the preference centre and per-section copies', () => {
     expect(preferencesPath(received.get('ops@example.com')!)).toBe(preferencesPath(firstIssue.get('ops@example.com')!));
   });
 
-  it('skips a reader whose sections have no article this week', async () => {
+  it('skips a reader whose sections have no article this week, even with an article for everyone', async () => {
     const received = await sendWeek('2026-W50', '2026-12-14T08:00:00');
     expect([...received.keys()].sort()).toEqual(['all@example.com', 'design@example.com']);
+    expect(titlesIn(received.get('design@example.com'))).toEqual([TITLES.w50design, TITLES.w50none]);
     const report = await runCli(['report', '--week', '2026-W50', '--json'], { cwd: ws.dir, env });
     expect(report.code, report.stderr).toBe(0);
     expect(JSON.parse(report.stdout)).toMatchObject({ sent: 2, skipped: 1, pending: 0 });
